@@ -1,0 +1,26 @@
+package dev.moduleagent.api;
+
+import java.util.Map;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Lets a plug-in contribute read-only reported properties at any time, outside {@link ComponentHandler#apply}
+ * (for example a periodic inventory). The agent registers one instance as an OSGi service.
+ *
+ * <p>Reports are merged, coalesced with others into as few twin patches as possible, kept on disk until the hub
+ * confirms them, and sent in order once connected. Safe to call from any thread; never blocks on the network.
+ */
+@ProviderType
+public interface ReportedProperties {
+
+    /**
+     * Merges properties into a component's reported section.
+     *
+     * @param component the component name, as in {@link ComponentHandler#COMPONENT}
+     * @param properties the properties to merge; a {@code null} value deletes the property
+     * @throws IllegalArgumentException when the component name or a key breaks IoT Hub's rules (no {@code .},
+     *     {@code $} or space), nesting is deeper than IoT Hub allows, or the section would exceed the reported size
+     *     limit
+     */
+    void report(String component, Map<String, ?> properties);
+}
