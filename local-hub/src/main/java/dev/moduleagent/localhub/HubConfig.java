@@ -1,0 +1,48 @@
+package dev.moduleagent.localhub;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Where and how a {@link LocalHub} runs.
+ *
+ * @param bindAddress         the IP address both listeners bind to; it is also the HostName clients use, so it must
+ *                            contain a '.' (the SDK refuses {@code localhost}), e.g. {@code 127.0.0.2}
+ * @param mqttPort            the MQTT/TLS port; the SDK only ever connects to 8883
+ * @param servicePort         the HTTPS port of the service API
+ * @param dataDir             folder for the database, the hub's CA and server certificate, and the owner connection string
+ * @param maxModulesPerDevice how many module identities one device may hold (IoT Hub: 20)
+ */
+public record HubConfig(String bindAddress, int mqttPort, int servicePort, Path dataDir, int maxModulesPerDevice) {
+
+    /** The SDK's fixed MQTT port. */
+    public static final int DEFAULT_MQTT_PORT = 8883;
+    /** The default port of the service API. */
+    public static final int DEFAULT_SERVICE_PORT = 8443;
+    /** IoT Hub's limit of module identities per device. */
+    public static final int DEFAULT_MAX_MODULES = 20;
+
+    public HubConfig {
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(dataDir, "dataDir");
+        if (bindAddress.isBlank()) {
+            throw new IllegalArgumentException("bindAddress must not be blank");
+        }
+        checkPort("mqttPort", mqttPort);
+        checkPort("servicePort", servicePort);
+        if (maxModulesPerDevice < 1 || maxModulesPerDevice > 1000) {
+            throw new IllegalArgumentException("maxModulesPerDevice must be within 1..1000, got " + maxModulesPerDevice);
+        }
+    }
+
+    /** The usual configuration: ports 8883 and 8443, 20 modules per device. */
+    public static HubConfig defaults(String bindAddress, Path dataDir) {
+        return new HubConfig(bindAddress, DEFAULT_MQTT_PORT, DEFAULT_SERVICE_PORT, dataDir, DEFAULT_MAX_MODULES);
+    }
+
+    private static void checkPort(String name, int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(name + " must be within 0..65535, got " + port);
+        }
+    }
+}

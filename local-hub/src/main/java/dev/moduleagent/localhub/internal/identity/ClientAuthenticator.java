@@ -1,0 +1,141 @@
+package dev.moduleagent.localhub.internal.identity;
+
+import dev.moduleagent.certs.CertificateToolException;
+import dev.moduleagent.certs.ChainValidator;
+import dev.moduleagent.certs.IdentityName;
+import dev.moduleagent.certs.Thumbprints;
+import dev.moduleagent.localhub.internal.sas.SharedAccessSignature;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides whether an MQTT client may connect as an identity, as IoT Hub does: X.509 thumbprint (SHA-1 or SHA-256,
+ * primary or secondary), X.509 CA (a verified CA, a valid chain, CN = {@code device/module}), or a SAS token.
+ * TLS accepts any client certificate; this is where it is judged.
+ */
+public final class ClientAuthenticator {
+
+    private final IdentityRegistry registry;
+    private final CaRegistry cas;
+    private final String hostName;
+    private final Clock clock;
+
+    public ClientAuthenticator(IdentityRegistry registry, CaRegistry cas, String hostName, Clock clock) {
+        this.registry = registry;
+        this.cas = cas;
+        this.hostName = hostName;
+        this.clock = clock;
+    }
+
+    /**
+     * @param password  the CONNECT password (a SAS token), or null
+     * @param peerChain the client's certificates from the TLS handshake, leaf first; empty when it sent none
+     */
+    public AuthDecision authenticate(IdentityKey key, byte[] password, List<X509Certificate> peerChain) {
+        Optional<Identity> identity = registry.find(key);
+        if (identity.isEmpty()) {
+            return AuthDecision.refuse("identity " + key + " is not registered");
+        }
+        Authentication auth = identity.get().authentication();
+        switch (auth.type()) {
+            case SELF_SIGNED:
+                return byThumbprint(auth, peerChain);
+            case CERTIFICATE_AUTHORITY:
+                return byCertificateAuthority(key, peerChain);
+            case SAS:
+                return bySas(key, auth, password);
+            default:
+                return AuthDecision.refuse("identity " + key + " has authentication type none");
+        }
+    }
+
+    private AuthDecision byThumbprint(Authentication auth, List<X509Certificate> chain) {
+        if (chain.isEmpty()) {
+            return AuthDecision.refuse("no client certificate, the identity uses X.509 thumbprint authentication");
+        }
+        X509Certificate leaf = chain.get(0);
+        String validity = validityProblem(leaf);
+        if (validity != null) {
+            return AuthDecision.refuse(validity);
+        }
+        String sha1 = Thumbprints.sha1(leaf);
+        String sha256 = Thumbprints.sha256(leaf);
+        if (!auth.matchesThumbprint(sha1, sha256)) {
+            return AuthDecision.refuse("certificate thumbprint sha1=" + sha1 + " matches neither the primary nor the secondary thumbprint");
+        }
+        return AuthDecision.accept(AuthType.SELF_SIGNED, sha1, sha256);
+    }
+
+    private AuthDecision byCertificateAuthority(IdentityKey key, List<X509Certificate> chain) {
+        if (chain.isEmpty()) {
+            return AuthDecision.refuse("no client certificate, the identity uses X.509 CA authentication");
+        }
+        X509Certificate leaf = chain.get(0);
+        String cn = IdentityName.fromCertificate(leaf).map(IdentityName::commonName).orElse(null);
+        if (!key.clientId().equals(cn)) {
+            return AuthDecision.refuse("certificate subject " + leaf.getSubjectX500Principal().getName()
+                + " does not name CN=" + key.clientId());
+        }
+        String validity = validityProblem(leaf);
+        if (validity != null) {
+            return AuthDecision.refuse(validity);
+        }
+        List<X509Certificate> anchors = cas.verifiedCertificates();
+        try {
+            if (anchors.isEmpty()) {
+                return AuthDecision.refuse(noVerifiedCa(leaf));
+            }
+            ChainValidator.validate(chain, anchors, clock.instant());
+        } catch (CertificateToolException e) {
+            return AuthDecision.refuse(cas.hasUnverified(leaf.getIssuerX500Principal()) ? noVerifiedCa(leaf)
+                : "certificate chain is not trusted: " + e.getMessage());
+        }
+        return AuthDecision.accept(AuthType.CERTIFICATE_AUTHORITY, Thumbprints.sha1(leaf), Thumbprints.sha256(leaf));
+    }
+
+    private String noVerifiedCa(X509Certificate leaf) {
+        boolean unverified = cas.hasUnverified(leaf.getIssuerX500Principal());
+        return "issuer " + leaf.getIssuerX500Principal().getName()
+            + (unverified ? " was uploaded but is not verified" : " is not a verified CA of this hub");
+    }
+
+    private AuthDecision bySas(IdentityKey key, Authentication auth, byte[] password) {
+        if (password == null) {
+            return AuthDecision.refuse("no SAS token in the CONNECT password, the identity uses SAS authentication");
+        }
+        SharedAccessSignature token = SharedAccessSignature.parse(new String(password, StandardCharsets.UTF_8));
+        if (token == null) {
+            return AuthDecision.refuse("the CONNECT password is not a SAS token");
+        }
+        String resource = hostName + "/devices/" + key.deviceId() + (key.isModule() ? "/modules/" + key.moduleId() : "");
+        if (!token.resource().equalsIgnoreCase(resource)) {
+            return AuthDecision.refuse("the SAS token is for " + token.resource() + ", not " + resource);
+        }
+        if (token.expiredAt(clock.instant())) {
+            return AuthDecision.refuse("the SAS token has expired");
+        }
+        if (!token.signedWith(auth.primaryKey()) && !token.signedWith(auth.secondaryKey())) {
+            return AuthDecision.refuse("the SAS token is signed with neither the primary nor the secondary key");
+        }
+        return AuthDecision.accept(AuthType.SAS, null, null);
+    }
+
+    private String validityProblem(X509Certificate leaf) {
+        Instant now = clock.instant();
+        try {
+            leaf.checkValidity(Date.from(now));
+            return null;
+        } catch (CertificateExpiredException e) {
+            return "certificate expired at " + leaf.getNotAfter().toInstant();
+        } catch (CertificateNotYetValidException e) {
+            return "certificate is not valid before " + leaf.getNotBefore().toInstant();
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.moduleagent.localhub.internal.service;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+
+/** Writes a {@link ServiceReply} as an HTTP/1.1 response with a JSON body. */
+final class ServiceResponses {
+
+    private ServiceResponses() {
+    }
+
+    static void write(ChannelHandlerContext ctx, ServiceReply reply, boolean keepAlive) {
+        ByteBuf content = reply.body() == null ? Unpooled.EMPTY_BUFFER
+            : Unpooled.copiedBuffer(reply.body().toString(), StandardCharsets.UTF_8);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(reply.status()), content);
+        response.headers().set(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
+        if (reply.body() != null) {
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
+        }
+        if (reply.etag() != null) {
+            response.headers().set(HttpHeaderNames.ETAG, "\"" + reply.etag() + "\"");
+        }
+        if (keepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        } else {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        ChannelFuture written = ctx.writeAndFlush(response);
+        if (!keepAlive) {
+            written.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}

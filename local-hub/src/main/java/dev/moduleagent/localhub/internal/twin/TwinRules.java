@@ -1,0 +1,102 @@
+package dev.moduleagent.localhub.internal.twin;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.moduleagent.localhub.internal.Refusal;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * IoT Hub's twin document limits: each section (tags, desired, reported) at most 32 KB, objects nested at most 10
+ * levels below the section, keys of at most 1 KB without '.', '$', space or control characters, strings of at
+ * most 4 KB. A violating patch is refused with a reason and never stored.
+ */
+public final class TwinRules {
+
+    public static final int MAX_SECTION_BYTES = 32 * 1024;
+    public static final int MAX_DEPTH = 10;
+    public static final int MAX_KEY_BYTES = 1024;
+    public static final int MAX_STRING_BYTES = 4 * 1024;
+
+    private TwinRules() {
+    }
+
+    /** Checks the keys, strings and nesting of a patch or replacement for the named section. */
+    public static void checkPatch(String section, JsonObject patch) throws Refusal {
+        checkObject(section, patch, 0);
+    }
+
+    /** Checks the size of a section after a patch was merged into it. */
+    public static void checkSize(String section, JsonObject merged) throws Refusal {
+        int bytes = merged.toString().getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_SECTION_BYTES) {
+            throw Refusal.tooLarge(section + " would be " + bytes + " bytes, the limit is " + MAX_SECTION_BYTES);
+        }
+    }
+
+    private static void checkObject(String path, JsonObject object, int depth) throws Refusal {
+        if (depth > MAX_DEPTH) {
+            throw Refusal.badRequest(path + " is nested deeper than " + MAX_DEPTH + " levels");
+        }
+        for (Map.Entry<String, JsonElement> entry : object.entrySet()) {
+            String child = path + "." + entry.getKey();
+            checkKey(path, entry.getKey());
+            checkValue(child, entry.getValue(), depth + 1);
+        }
+    }
+
+    private static void checkValue(String path, JsonElement value, int depth) throws Refusal {
+        if (value.isJsonObject()) {
+            checkObject(path, value.getAsJsonObject(), depth);
+        } else if (value.isJsonArray()) {
+            checkArray(path, value.getAsJsonArray(), depth);
+        } else if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()) {
+            int bytes = value.getAsString().getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > MAX_STRING_BYTES) {
+                throw Refusal.badRequest(path + " is a string of " + bytes + " bytes, the limit is " + MAX_STRING_BYTES);
+            }
+        }
+    }
+
+    private static void checkArray(String path, JsonArray array, int depth) throws Refusal {
+        if (depth > MAX_DEPTH) {
+            throw Refusal.badRequest(path + " is nested deeper than " + MAX_DEPTH + " levels");
+        }
+        for (JsonElement element : array) {
+            if (element.isJsonObject() || element.isJsonArray()) {
+                checkValue(path + "[]", element, depth + 1);
+            } else {
+                checkValue(path + "[]", element, depth);
+            }
+        }
+    }
+
+    private static void checkKey(String path, String key) throws Refusal {
+        if (key.isEmpty()) {
+            throw Refusal.badRequest(path + " has an empty key");
+        }
+        if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
+            throw Refusal.badRequest(path + " has a key longer than " + MAX_KEY_BYTES + " bytes");
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char ch = key.charAt(i);
+            if (ch == '.' || ch == '$' || ch == ' ' || Character.isISOControl(ch)) {
+                throw Refusal.badRequest("key '" + printable(key) + "' in " + path
+                    + " contains '" + printable(String.valueOf(ch)) + "' (not allowed: '.', '$', space, control characters)");
+            }
+        }
+    }
+
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        text.codePoints().limit(64).forEach(cp -> {
+            if (Character.isISOControl(cp)) {
+                out.append(String.format("\\u%04x", cp));
+            } else {
+                out.appendCodePoint(cp);
+            }
+        });
+        return out.toString();
+    }
+}
