@@ -1,0 +1,63 @@
+package dev.moduleagent.sysinfo.internal;
+
+import dev.moduleagent.api.ReportedProperties;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reports the inventory through the agent's {@link ReportedProperties} on one thread of its own, at once and then at
+ * a fixed delay that can change at any time. The thread ends when the refresher is closed.
+ */
+final class InventoryRefresher implements AutoCloseable {
+
+    static final String THREAD_NAME = "sysinfo-refresh";
+    private static final Logger LOG = LoggerFactory.getLogger(InventoryRefresher.class);
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, THREAD_NAME);
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final SystemInventory inventory;
+    private final ReportedProperties reported;
+    private final String component;
+    private ScheduledFuture<?> schedule;
+
+    InventoryRefresher(SystemInventory inventory, ReportedProperties reported, String component) {
+        this.inventory = inventory;
+        this.reported = reported;
+        this.component = component;
+    }
+
+    /** Reports now, then every {@code interval}, replacing the previous schedule. */
+    synchronized void every(Duration interval) {
+        if (schedule != null) {
+            schedule.cancel(false);
+        }
+        schedule = executor.scheduleWithFixedDelay(this::refresh, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("sysinfo refresh thread did not end within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void refresh() {
+        try {
+            reported.report(component, inventory.collect());
+        } catch (RuntimeException e) {
+            LOG.warn("sysinfo report refused: {}", e.getMessage());
+        }
+    }
+}
