@@ -12,10 +12,11 @@ import org.osgi.annotation.versioning.ConsumerType;
  * section goes to this handler only, and the outcome is acknowledged in the reported properties as
  * {@code {"value", "ac", "av", "ad"}} for every property of the section.
  *
- * <p>Threading: for one component, {@link #validate} and {@link #apply} are never called concurrently; different
- * components run in parallel on agent threads. {@code apply} may block for as long as the work takes, up to
- * {@link #timeout()}. Sections whose content did not change since the last applied version are not handed over
- * again, also across agent restarts.
+ * <p>Threading: for one component, {@link #validate} and {@link #apply} are never called concurrently (the one
+ * exception is described at {@link #timeout()}); different components run in parallel on agent threads.
+ * {@code apply} may block for as long as the work takes, up to {@link #timeout()}. Sections whose content did not
+ * change since the last acknowledged outcome are not handed over again, also across agent restarts. When a
+ * component's section is removed from the desired properties, nothing is handed over.
  */
 @ConsumerType
 public interface ComponentHandler {
@@ -46,7 +47,10 @@ public interface ComponentHandler {
     Outcome apply(DesiredSection section, ApplyContext context) throws Exception;
 
     /**
-     * How long one {@link #apply} may take before the agent reports it as failed ({@code ac} 500) and moves on.
+     * How long one {@link #validate} plus {@link #apply} may take before the agent reports it as failed
+     * ({@code ac} 500, "timed out after …") and moves on. The agent then interrupts the calling thread and
+     * {@link ApplyContext#isSuperseded()} turns true; since a thread cannot be stopped, a call that ignores both may
+     * still be running when the next section of the component is handed over.
      *
      * @return a positive duration; ten minutes unless overridden
      */

@@ -1,0 +1,144 @@
+package dev.moduleagent.agent.internal;
+
+import dev.moduleagent.agent.internal.dispatch.DesiredFeed;
+import dev.moduleagent.agent.internal.dispatch.DispatchExecutors;
+import dev.moduleagent.agent.internal.dispatch.HandlerInfo;
+import dev.moduleagent.agent.internal.dispatch.TwinDispatcher;
+import dev.moduleagent.agent.internal.hub.ChannelFactory;
+import dev.moduleagent.agent.internal.hub.HubSession;
+import dev.moduleagent.agent.internal.identity.ModuleIdentity;
+import dev.moduleagent.agent.internal.reported.OutboxSender;
+import dev.moduleagent.agent.internal.reported.ReportedAggregator;
+import dev.moduleagent.agent.internal.reported.TwinRules;
+import dev.moduleagent.agent.internal.retry.Backoff;
+import dev.moduleagent.agent.internal.status.AgentStatus;
+import dev.moduleagent.agent.internal.status.PluginInventory;
+import dev.moduleagent.agent.internal.store.StateStore;
+import dev.moduleagent.agent.internal.store.StoreException;
+import dev.moduleagent.api.ComponentHandler;
+import dev.moduleagent.api.ReportedProperties;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running agent, without OSGi: state store, reported outbox and its sender, dispatcher, hub session and status,
+ * wired together and owning their threads. The DS component is a thin shell around it; tests drive it with a fake
+ * channel.
+ */
+public final class Agent implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
+
+    private final StateStore store;
+    private final ReportedAggregator reported;
+    private final TwinDispatcher dispatcher;
+    private final HubSession session;
+    private final DispatchExecutors dispatchThreads;
+    private final ScheduledExecutorService sessionThread;
+    private final ExecutorService senderThread;
+
+    private Agent(Path dataDir, ModuleIdentity identity, ChannelFactory channels, String version, Clock clock,
+                  AgentTuning tuning) throws StoreException {
+        store = StateStore.open(dataDir);
+        reported = new ReportedAggregator(store, TwinRules.MAX_PATCH_BYTES);
+        AgentStatus status = new AgentStatus(reported::reportAgent, clock);
+        status.started(version, identity);
+        dispatchThreads = DispatchExecutors.create(tuning.progressInterval());
+        sessionThread = Executors.newSingleThreadScheduledExecutor(daemon("agent-hub-session"));
+        senderThread = Executors.newSingleThreadExecutor(daemon("agent-reported-sender"));
+        PluginInventory inventory = new PluginInventory(reported::reportAgent, this::sendEvent, clock);
+        dispatcher = new TwinDispatcher(store, reported, inventory, dispatchThreads);
+        session = new HubSession(channels, new TwinBridge(new DesiredFeed(dispatcher), status), sessionThread,
+                new Backoff(tuning.retryInitial(), tuning.retryMax()));
+        OutboxSender sender = new OutboxSender(reported, session, new Backoff(tuning.retryInitial(), tuning.retryMax()));
+        reported.onNewWork(sender::wake);
+        session.onConnected(sender::connectionUp);
+        senderThread.execute(sender);
+    }
+
+    /**
+     * Opens the state, starts the threads and begins connecting in the background; returns at once.
+     *
+     * @param settings the checked configuration
+     * @param identity the checked identity
+     * @param channels makes hub channels
+     * @param version the agent's version, as reported
+     * @param clock the time source
+     * @param tuning retry and throttle timings
+     * @return the running agent
+     * @throws StartupException when the data folder cannot be used
+     */
+    public static Agent start(AgentSettings settings, ModuleIdentity identity, ChannelFactory channels, String version,
+                              Clock clock, AgentTuning tuning) throws StartupException {
+        Agent agent;
+        try {
+            agent = new Agent(settings.dataDir(), identity, channels, version, clock, tuning);
+        } catch (StoreException e) {
+            throw new StartupException(e.getMessage());
+        }
+        LOG.info("module agent {} starting as {} on hub {} ({}), state in {}", version, identity.commonName(),
+                settings.hubHost(), settings.transport(), agent.store.file());
+        agent.session.start();
+        return agent;
+    }
+
+    /** @return the reported-properties service offered to plug-ins */
+    public ReportedProperties reported() {
+        return reported;
+    }
+
+    /**
+     * @param info who provides the handler
+     * @param handler a plug-in
+     */
+    public void addHandler(HandlerInfo info, ComponentHandler handler) {
+        LOG.info("plug-in for component {}: {} {} (service {})", info.component(), info.bundle(), info.bundleVersion(),
+                info.serviceId());
+        dispatcher.addHandler(info, handler);
+    }
+
+    /** @param serviceId the service id of a plug-in that went away */
+    public void removeHandler(long serviceId) {
+        dispatcher.removeHandler(serviceId);
+    }
+
+    /** Disconnects, stops the threads (interrupting plug-in calls) and closes the state; reports left wait on disk. */
+    @Override
+    public void close() {
+        session.stop();
+        dispatcher.close();
+        sessionThread.shutdownNow();
+        senderThread.shutdownNow();
+        dispatchThreads.shutdown(STOP_WAIT);
+        try {
+            sessionThread.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            senderThread.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        int waiting = reported.pendingPatches();
+        store.close();
+        LOG.info("module agent stopped; {} reported patch(es) wait on disk", waiting);
+    }
+
+    private boolean sendEvent(String component, String json) {
+        return session.sendEvent(component, json);
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

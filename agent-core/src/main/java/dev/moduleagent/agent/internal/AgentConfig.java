@@ -1,0 +1,64 @@
+package dev.moduleagent.agent.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+/**
+ * The agent's configuration (Configuration Admin PID {@value #PID}), described for metatype. Method names map to
+ * keys by the OSGi rule: {@code hub_host} is {@code hub.host}.
+ */
+@ObjectClassDefinition(id = AgentConfig.PID, name = "Module agent",
+        description = "Connects to Azure IoT Hub as one X.509 module identity and dispatches twin components to plug-ins.")
+public @interface AgentConfig {
+
+    /** The configuration PID. */
+    String PID = "dev.moduleagent.agent";
+
+    /** @return IoT Hub host name, e.g. myhub.azure-devices.net or a local hub's 127.0.0.2 */
+    @AttributeDefinition(name = "Hub host", description = "IoT Hub host name (HostName)")
+    String hub_host();
+
+    /** @return edge gateway host name, empty for none */
+    @AttributeDefinition(name = "Gateway host", description = "GatewayHostName of an edge gateway", required = false)
+    String gateway_host() default "";
+
+    /** @return device id */
+    @AttributeDefinition(name = "Device id", description = "Must equal the device part of the certificate's CN")
+    String device_id();
+
+    /** @return module id */
+    @AttributeDefinition(name = "Module id", description = "Must equal the module part of the certificate's CN")
+    String module_id();
+
+    /** @return PEM private key file */
+    @AttributeDefinition(name = "Key file", description = "PEM private key (PKCS#8, optionally encrypted)")
+    String key_file();
+
+    /** @return file holding the key's passphrase, empty for none */
+    @AttributeDefinition(name = "Key passphrase file", description = "File holding the key's passphrase", required = false)
+    String key_passphrase_file() default "";
+
+    /** @return PEM certificate chain, leaf first */
+    @AttributeDefinition(name = "Certificate file", description = "PEM certificate chain, leaf first")
+    String cert_file();
+
+    /** @return PEM CA certificates to trust for the hub, empty for the JDK's roots */
+    @AttributeDefinition(name = "Trust file", description = "PEM CA certificates to trust for the hub (default: the JDK's roots)",
+            required = false)
+    String trust_file() default "";
+
+    /** @return the transport */
+    @AttributeDefinition(name = "Transport", required = false, options = {
+        @Option(label = "MQTT", value = "MQTT"), @Option(label = "MQTT over WebSocket", value = "MQTT_WS"),
+        @Option(label = "AMQPS", value = "AMQPS"), @Option(label = "AMQPS over WebSocket", value = "AMQPS_WS")})
+    String transport() default "MQTT";
+
+    /** @return folder for the agent's persistent state */
+    @AttributeDefinition(name = "Data folder", description = "Applied versions and the reported outbox")
+    String data_dir();
+
+    /** @return MQTT keep-alive in seconds */
+    @AttributeDefinition(name = "Keep-alive (s)", required = false, min = "1")
+    int keepalive_seconds() default 230;
+}

@@ -1,0 +1,87 @@
+package dev.moduleagent.agent.internal;
+
+import dev.moduleagent.agent.internal.hub.Transport;
+import dev.moduleagent.agent.internal.identity.IdentityFiles;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The agent's configuration, checked: every required key present, paths and numbers well-formed.
+ *
+ * @param hubHost {@code hub.host}
+ * @param gatewayHost {@code gateway.host}, or {@code null}
+ * @param deviceId {@code device.id}
+ * @param moduleId {@code module.id}
+ * @param identityFiles {@code key.file}, {@code key.passphrase.file}, {@code cert.file}, {@code trust.file}
+ * @param transport {@code transport}
+ * @param dataDir {@code data.dir}
+ * @param keepAliveSeconds {@code keepalive.seconds}
+ */
+public record AgentSettings(String hubHost, String gatewayHost, String deviceId, String moduleId,
+                            IdentityFiles identityFiles, Transport transport, Path dataDir, int keepAliveSeconds) {
+
+    private static final int DEFAULT_KEEPALIVE = 230;
+
+    /**
+     * @param properties the configuration properties (values as strings or numbers)
+     * @return the checked settings
+     * @throws StartupException naming the first wrong or missing key
+     */
+    public static AgentSettings parse(Map<String, ?> properties) throws StartupException {
+        Reader in = new Reader(properties);
+        IdentityFiles files = new IdentityFiles(in.path("key.file", true), in.path("key.passphrase.file", false),
+                in.path("cert.file", true), in.path("trust.file", false));
+        Transport transport;
+        try {
+            transport = Transport.parse(in.text("transport", false));
+        } catch (IllegalArgumentException e) {
+            throw new StartupException("configuration " + AgentConfig.PID + ": " + e.getMessage());
+        }
+        return new AgentSettings(in.text("hub.host", true), in.text("gateway.host", false), in.text("device.id", true),
+                in.text("module.id", true), files, transport, in.path("data.dir", true), in.keepAlive());
+    }
+
+    /** Reads and checks single keys. */
+    private record Reader(Map<String, ?> properties) {
+
+        String text(String key, boolean required) throws StartupException {
+            Object value = properties.get(key);
+            String text = value == null ? null : String.valueOf(value).trim();
+            if (text == null || text.isEmpty()) {
+                if (required) {
+                    throw new StartupException("configuration " + AgentConfig.PID + ": " + key + " is missing");
+                }
+                return null;
+            }
+            return text;
+        }
+
+        Path path(String key, boolean required) throws StartupException {
+            String text = text(key, required);
+            try {
+                return text == null ? null : Path.of(text);
+            } catch (InvalidPathException e) {
+                throw new StartupException("configuration " + AgentConfig.PID + ": " + key + " '" + text
+                        + "' is not a valid path");
+            }
+        }
+
+        int keepAlive() throws StartupException {
+            String text = text("keepalive.seconds", false);
+            if (text == null) {
+                return DEFAULT_KEEPALIVE;
+            }
+            try {
+                int seconds = Integer.parseInt(text);
+                if (seconds > 0) {
+                    return seconds;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new StartupException("configuration " + AgentConfig.PID + ": keepalive.seconds '" + text
+                    + "' is not a positive whole number");
+        }
+    }
+}

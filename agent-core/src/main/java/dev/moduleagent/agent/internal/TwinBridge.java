@@ -1,0 +1,56 @@
+package dev.moduleagent.agent.internal;
+
+import dev.moduleagent.agent.internal.dispatch.DesiredFeed;
+import dev.moduleagent.agent.internal.hub.ConnectionState;
+import dev.moduleagent.agent.internal.hub.DesiredPatch;
+import dev.moduleagent.agent.internal.hub.SessionListener;
+import dev.moduleagent.agent.internal.hub.TwinSnapshot;
+import dev.moduleagent.agent.internal.json.Json;
+import dev.moduleagent.agent.internal.status.AgentStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Connects what the hub session learns to the rest of the agent: twins and patches to the desired feed, connection
+ * changes and arrival times to the agent's status; logs the twin read at start (as the seed program does).
+ */
+final class TwinBridge implements SessionListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TwinBridge.class);
+    private static final int MAX_LOGGED_CHARS = 8 * 1024;
+
+    private final DesiredFeed feed;
+    private final AgentStatus status;
+
+    TwinBridge(DesiredFeed feed, AgentStatus status) {
+        this.feed = feed;
+        this.status = status;
+    }
+
+    @Override
+    public void connectionChanged(ConnectionState state, String reason) {
+        status.connectionChanged(state, reason);
+    }
+
+    @Override
+    public void twinRead(TwinSnapshot twin, boolean first) {
+        if (first) {
+            LOG.info("twin at start: desired $version {} {}; reported {}", twin.desiredVersion(),
+                    cut(Json.write(twin.desired())), cut(Json.write(twin.reported())));
+        } else {
+            LOG.info("twin read again: desired $version {}", twin.desiredVersion());
+        }
+        feed.onTwin(twin.desiredVersion(), twin.desired());
+    }
+
+    @Override
+    public boolean desiredChanged(DesiredPatch patch) {
+        LOG.info("desired change received: $version {}", patch.version());
+        status.desiredReceived(patch.version());
+        return feed.onPatch(patch.version(), patch.changes());
+    }
+
+    private static String cut(String json) {
+        return json.length() <= MAX_LOGGED_CHARS ? json : json.substring(0, MAX_LOGGED_CHARS) + "…(cut)";
+    }
+}

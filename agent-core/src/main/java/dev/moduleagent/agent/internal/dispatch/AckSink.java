@@ -1,0 +1,26 @@
+package dev.moduleagent.agent.internal.dispatch;
+
+import java.util.Map;
+
+/** Where the dispatcher sends acknowledgements and a plug-in's read-only properties (the reported side). */
+public interface AckSink {
+
+    /**
+     * Acknowledges every property of a desired section with the same code, version and description.
+     *
+     * @param component the component name
+     * @param desired the section's properties; each becomes {@code {"value": <desired>, "ac", "av", "ad"}}
+     * @param ack the acknowledgement
+     * @throws IllegalArgumentException when the acknowledgement breaks IoT Hub's reported-property rules
+     */
+    void acknowledge(String component, Map<String, Object> desired, Ack ack);
+
+    /**
+     * Merges a plug-in's read-only properties into its component's reported section.
+     *
+     * @param component the component name
+     * @param properties the properties; {@code null} values delete
+     * @throws IllegalArgumentException when the properties break IoT Hub's reported-property rules
+     */
+    void reportReadOnly(String component, Map<String, ?> properties);
+}

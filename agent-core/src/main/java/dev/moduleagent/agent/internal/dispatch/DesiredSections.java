@@ -1,0 +1,57 @@
+package dev.moduleagent.agent.internal.dispatch;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Splits the desired properties into component sections: every top-level key whose value is an object is a
+ * component; {@code $version}, {@code $metadata} and other {@code $} keys are skipped, and the {@code "__t"} marker
+ * is dropped from each section. Top-level values that are not objects belong to no plug-in and are ignored.
+ * Sections are deep, unmodifiable copies: plug-ins may keep them while the agent's document moves on.
+ */
+public final class DesiredSections {
+
+    /** The IoT Plug and Play component marker. */
+    public static final String MARKER_KEY = "__t";
+
+    private DesiredSections() {
+    }
+
+    /**
+     * @param desired the full desired properties
+     * @return component name → its properties, in the hub's order
+     */
+    public static Map<String, Map<String, Object>> split(Map<String, Object> desired) {
+        Map<String, Map<String, Object>> sections = new LinkedHashMap<>();
+        desired.forEach((key, value) -> {
+            if (!key.startsWith("$") && value instanceof Map<?, ?> section) {
+                Map<String, Object> properties = new LinkedHashMap<>();
+                section.forEach((k, v) -> {
+                    String name = String.valueOf(k);
+                    if (!name.equals(MARKER_KEY) && !name.startsWith("$")) {
+                        properties.put(name, frozen(v));
+                    }
+                });
+                sections.put(key, Collections.unmodifiableMap(properties));
+            }
+        });
+        return sections;
+    }
+
+    private static Object frozen(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(String.valueOf(k), frozen(v)));
+            return Collections.unmodifiableMap(copy);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(v -> copy.add(frozen(v)));
+            return Collections.unmodifiableList(copy);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.moduleagent.agent.internal.dispatch;
+
+import dev.moduleagent.api.ComponentHandler;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Routes each component's desired section to the plug-in registered for that component (whiteboard), one lane per
+ * component: serial within a component, parallel across components. Sections without a plug-in wait in their lane
+ * until one arrives.
+ *
+ * <p>A component whose section disappears from the desired properties (a {@code null} patch) is not handed to its
+ * plug-in: work waiting for it is dropped, work in flight is superseded, and the applied record is forgotten, so
+ * that the same content applies again if it comes back. Its reported section is left as it is.
+ */
+public final class TwinDispatcher implements AutoCloseable {
+
+    private final AppliedLedger ledger;
+    private final AckSink acks;
+    private final DispatchListener listener;
+    private final DispatchExecutors executors;
+    private final Map<String, ComponentLane> lanes = new HashMap<>();
+    private final Map<Long, String> componentOfService = new HashMap<>();
+    private boolean closed;
+
+    /**
+     * @param ledger durable record of what was applied
+     * @param acks where acknowledgements go
+     * @param listener observer for inventory and events
+     * @param executors the threads to use (owned by the caller, who shuts them down after {@link #close()})
+     */
+    public TwinDispatcher(AppliedLedger ledger, AckSink acks, DispatchListener listener, DispatchExecutors executors) {
+        this.ledger = ledger;
+        this.acks = acks;
+        this.listener = listener;
+        this.executors = executors;
+    }
+
+    /**
+     * Brings every component to the given full set of sections.
+     *
+     * @param version the desired {@code $version}
+     * @param sections every component section of the desired properties at that version
+     */
+    public synchronized void reconcile(long version, Map<String, Map<String, Object>> sections) {
+        if (closed) {
+            return;
+        }
+        sections.forEach((component, properties) -> lane(component).offer(version, properties));
+        Set<String> gone = new HashSet<>(ledger.appliedComponents());
+        gone.addAll(lanes.keySet());
+        gone.removeAll(sections.keySet());
+        for (String component : gone) {
+            lane(component).remove(version);
+        }
+    }
+
+    /**
+     * @param info who provides the handler
+     * @param handler the plug-in
+     */
+    public synchronized void addHandler(HandlerInfo info, ComponentHandler handler) {
+        if (closed) {
+            return;
+        }
+        componentOfService.put(info.serviceId(), info.component());
+        lane(info.component()).addHandler(info, handler);
+    }
+
+    /** @param serviceId the OSGi service id of a handler that went away */
+    public synchronized void removeHandler(long serviceId) {
+        String component = componentOfService.remove(serviceId);
+        if (component != null && lanes.containsKey(component)) {
+            lanes.get(component).removeHandler(serviceId);
+        }
+    }
+
+    /** Stops dispatching; running plug-in calls are superseded, their outcomes dropped. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        lanes.values().forEach(ComponentLane::close);
+    }
+
+    private ComponentLane lane(String component) {
+        return lanes.computeIfAbsent(component, c -> new ComponentLane(c, ledger, acks, listener, executors));
+    }
+}

@@ -1,0 +1,61 @@
+package dev.moduleagent.agent.internal.json;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import com.google.gson.ToNumberPolicy;
+import com.google.gson.reflect.TypeToken;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The one place where the agent turns plain Java twin values into JSON text and back, so that sizes, hashes and the
+ * persisted outbox all agree on one encoding (nulls kept, numbers read back as Long or Double like the SDK does).
+ */
+public final class Json {
+
+    private static final Gson GSON = new GsonBuilder()
+            .serializeNulls()
+            .disableHtmlEscaping()
+            .setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE)
+            .create();
+    private static final Type MAP_TYPE = new TypeToken<LinkedHashMap<String, Object>>() { }.getType();
+
+    private Json() {
+    }
+
+    /**
+     * @param value plain twin values (maps, lists, strings, numbers, booleans, nulls)
+     * @return compact JSON text
+     */
+    public static String write(Object value) {
+        return GSON.toJson(value);
+    }
+
+    /**
+     * @param value plain twin values
+     * @return the size of its compact JSON text in UTF-8 bytes
+     */
+    public static int sizeInBytes(Object value) {
+        return write(value).getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /**
+     * @param text a JSON object
+     * @return its members as plain values
+     * @throws IllegalArgumentException when the text is not a JSON object
+     */
+    public static Map<String, Object> readObject(String text) {
+        try {
+            Map<String, Object> map = GSON.fromJson(text, MAP_TYPE);
+            if (map == null) {
+                throw new IllegalArgumentException("empty JSON text");
+            }
+            return map;
+        } catch (JsonParseException e) {
+            throw new IllegalArgumentException("not a JSON object: " + e.getMessage(), e);
+        }
+    }
+}

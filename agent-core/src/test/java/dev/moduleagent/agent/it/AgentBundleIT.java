@@ -1,0 +1,169 @@
+package dev.moduleagent.agent.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.moduleagent.agent.internal.testing.Await;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+
+/**
+ * Boots the built agent-core bundle in a real Felix with SCR, Configuration Admin and the real dependency bundles,
+ * and checks its wiring: every bundle resolves and starts, the configured component registers ReportedProperties,
+ * the nested SDK reaches the network (a TLS ClientHello arrives at a loopback listener on port 8883), and a bad
+ * identity fails activation with one line and comes back when the configuration is corrected.
+ */
+class AgentBundleIT {
+
+    /** This test's own loopback address for port 8883 (other modules' tests use 127.0.0.2, .3, ...). */
+    private static final String HUB_ADDRESS = "127.0.0.47";
+    private static final String REPORTED = "dev.moduleagent.api.ReportedProperties";
+
+    @TempDir
+    Path work;
+    private FelixHarness felix;
+    private final PrintStream originalErr = System.err;
+    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void boot() throws Exception {
+        System.setErr(new PrintStream(new Tee(originalErr, captured), true, StandardCharsets.UTF_8));
+        TestIdentity.write(work, "dev1/mod1");
+        felix = new FelixHarness(work.resolve("felix-cache"));
+        felix.installAndStart(FelixHarness.file("it.bundles.dir").toPath(), FelixHarness.file("it.agent.bundle").toPath());
+    }
+
+    @AfterEach
+    void shutdown() throws Exception {
+        try {
+            felix.close();
+        } finally {
+            System.setErr(originalErr);
+        }
+    }
+
+    @Test
+    void bundleResolvesActivatesAndItsComponentRegistersReportedPropertiesOnceConfigured() throws Exception {
+        for (Bundle bundle : felix.bundles()) {
+            assertEquals(Bundle.ACTIVE, bundle.getState(), bundle.getSymbolicName() + " is not active");
+        }
+        assertEquals(null, felix.service(REPORTED), "no service before the configuration exists");
+
+        try (ServerSocket hub = new ServerSocket()) {
+            hub.bind(new InetSocketAddress(InetAddress.getByName(HUB_ADDRESS), 8883));
+            felix.configure("dev.moduleagent.agent", config("dev1"));
+
+            Object reported = Await.value("ReportedProperties service", () -> felix.service(REPORTED));
+            Bundle agent = felix.bundle("dev.moduleagent.agent-core");
+            felix.invoke(agent, REPORTED, reported, "report", new Class<?>[] {String.class, Map.class},
+                    "os", Map.of("hostname", "it-host"));
+
+            hub.setSoTimeout(30_000);
+            try (Socket client = hub.accept(); InputStream in = client.getInputStream()) {
+                assertEquals(0x16, in.read(), "the SDK opened TLS (handshake record) from inside Felix");
+            }
+        }
+        assertTrue(Files.exists(work.resolve("data").resolve("agent-state.mv.db")));
+    }
+
+    @Test
+    void badIdentityFailsActivationWithOneClearLineAndACorrectedConfigurationActivatesAgain() throws Exception {
+        felix.configure("dev.moduleagent.agent", config("dev1"));
+        Await.value("service with the good identity", () -> felix.service(REPORTED));
+        int before = captured.size();
+
+        felix.configure("dev.moduleagent.agent", config("other-device"));
+        Await.until("service gone", () -> felix.service(REPORTED) == null);
+        Await.until("error logged", () -> newOutput(before).contains("module agent not started"));
+
+        String expected = "module agent not started: cert.file " + work.resolve("module.cert.pem")
+                + ": certificate CN 'dev1/mod1' does not match device.id/module.id 'other-device/mod1'";
+        for (int i = 0; i < 20; i++) {
+            assertEquals(null, felix.service(REPORTED), "looking the service up must not retry the activation");
+        }
+        List<String> output = lines(newOutput(before));
+        List<String> errorLines = output.stream().filter(l -> l.contains("ERROR")).collect(Collectors.toList());
+        assertEquals(1, errorLines.size(), errorLines.toString());
+        assertTrue(errorLines.get(0).endsWith(expected), errorLines.get(0));
+        assertTrue(output.stream().noneMatch(l -> l.startsWith("\tat ") || l.contains("Exception")), output.toString());
+
+        felix.configure("dev.moduleagent.agent", config("dev1"));
+        Await.value("service back after the fix", () -> felix.service(REPORTED));
+    }
+
+    private Dictionary<String, Object> config(String deviceId) {
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put("hub.host", HUB_ADDRESS);
+        properties.put("device.id", deviceId);
+        properties.put("module.id", "mod1");
+        properties.put("key.file", work.resolve("module.key.pem").toString());
+        properties.put("cert.file", work.resolve("module.cert.pem").toString());
+        properties.put("data.dir", work.resolve("data").toString());
+        properties.put("keepalive.seconds", "30");
+        return properties;
+    }
+
+    private String newOutput(int from) {
+        byte[] all = captured.toByteArray();
+        return new String(Arrays.copyOfRange(all, Math.min(from, all.length), all.length), StandardCharsets.UTF_8);
+    }
+
+    private static List<String> lines(String text) {
+        return text.lines().collect(Collectors.toList());
+    }
+
+    /** Writes to the real stderr and to a buffer. */
+    private static final class Tee extends OutputStream {
+        private final OutputStream first;
+        private final ByteArrayOutputStream second;
+
+        Tee(OutputStream first, ByteArrayOutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public void write(int b) {
+            synchronized (second) {
+                second.write(b);
+            }
+            try {
+                first.write(b);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            synchronized (second) {
+                second.write(b, off, len);
+            }
+            try {
+                first.write(b, off, len);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+}
