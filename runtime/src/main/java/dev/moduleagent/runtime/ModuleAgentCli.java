@@ -1,0 +1,84 @@
+package dev.moduleagent.runtime;
+
+import dev.moduleagent.runtime.internal.RuntimeVersions;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code module-agent} command: {@code run} (the default) starts the agent of a distribution, {@code demo} shows
+ * the whole flow against an in-process local hub. Exit codes: 0 ok, 1 failure, 2 usage.
+ */
+@Command(name = "module-agent", mixinStandardHelpOptions = true, versionProvider = ModuleAgentCli.Version.class,
+        subcommands = {RunCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        description = "Azure IoT Hub module agent hosted in Apache Felix. Without a subcommand: run.")
+public final class ModuleAgentCli implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--verbose", description = "Print stack traces of failures.", scope = CommandLine.ScopeType.INHERIT)
+    private boolean verbose;
+
+    /**
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** @return a fresh command line with the project's exit-code and error-output conventions */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new ModuleAgentCli());
+        commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
+            cmd.getErr().println("module-agent: " + exception.getMessage());
+            if (isVerbose(parseResult)) {
+                exception.printStackTrace(cmd.getErr());
+            }
+            return CommandLine.ExitCode.SOFTWARE;
+        });
+        return commandLine;
+    }
+
+    private static boolean isVerbose(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult result = parseResult; result != null; result = result.subcommand()) {
+            if (result.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Prints a failure the way every subcommand does: one line, and the stack trace only with {@code --verbose}.
+     *
+     * @param err where to print
+     * @param prefix for example {@code "module-agent"}
+     * @param failure the failure
+     */
+    void printFailure(PrintWriter err, String prefix, Exception failure) {
+        err.println(prefix + ": " + failure.getMessage());
+        if (verbose) {
+            failure.printStackTrace(err);
+        }
+        err.flush();
+    }
+
+    @Override
+    public Integer call() {
+        return spec.subcommands().get("run").execute();
+    }
+
+    /** Reports the version this launcher was built as. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"module-agent " + RuntimeVersions.current().agent()};
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.moduleagent.runtime.internal;
+
+import dev.moduleagent.runtime.LaunchException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.Map;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.util.tracker.ServiceTracker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands a configuration to Configuration Admin from outside the framework (the launcher reads {@code conf/agent.cfg};
+ * the agent's component requires its configuration), changing it only when its content differs.
+ */
+public final class ConfigurationPublisher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigurationPublisher.class);
+
+    private final BundleContext context;
+    private final Duration wait;
+
+    /**
+     * @param context the system bundle's context of a started framework
+     * @param wait how long to wait for the Configuration Admin service
+     */
+    public ConfigurationPublisher(BundleContext context, Duration wait) {
+        this.context = context;
+        this.wait = wait;
+    }
+
+    /**
+     * @param pid the persistent identity, for example {@code dev.moduleagent.agent}
+     * @param properties the properties
+     * @throws LaunchException when Configuration Admin does not appear in time or refuses the configuration
+     * @throws InterruptedException when interrupted while waiting for Configuration Admin
+     */
+    public void publish(String pid, Map<String, String> properties) throws LaunchException, InterruptedException {
+        ServiceTracker<ConfigurationAdmin, ConfigurationAdmin> tracker = new ServiceTracker<>(context,
+                ConfigurationAdmin.class, null);
+        tracker.open();
+        try {
+            ConfigurationAdmin admin = tracker.waitForService(wait.toMillis());
+            if (admin == null) {
+                throw new LaunchException("Configuration Admin did not start within " + wait.toSeconds()
+                        + " s: is org.apache.felix.configadmin in the system folder?");
+            }
+            Configuration configuration = admin.getConfiguration(pid, "?");
+            boolean changed = configuration.updateIfDifferent(toDictionary(properties));
+            LOG.info("configuration {} {} ({} keys)", pid, changed ? "published" : "unchanged", properties.size());
+        } catch (IOException e) {
+            throw new LaunchException("configuration " + pid + " cannot be stored: " + e.getMessage(), e);
+        } finally {
+            tracker.close();
+        }
+    }
+
+    private static Dictionary<String, Object> toDictionary(Map<String, String> properties) {
+        Dictionary<String, Object> dictionary = new Hashtable<>();
+        properties.forEach(dictionary::put);
+        return dictionary;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.moduleagent.runtime.internal;
+
+import dev.moduleagent.runtime.LaunchSettings;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The framework and FileInstall properties of one launch: where the cache lives (cleaned at first init), which
+ * packages of the launcher's class path the system bundle exports (SLF4J 2 and the Configuration Admin API, with
+ * explicit versions), and how the deploy folder is watched.
+ */
+public final class FrameworkProperties {
+
+    /** The SLF4J packages bundles import from the launcher's class path. */
+    static final List<String> SLF4J_PACKAGES = List.of("org.slf4j", "org.slf4j.event", "org.slf4j.helpers",
+            "org.slf4j.spi");
+
+    /** The file names FileInstall picks up: jars and configurations, not hidden files or files being copied. */
+    public static final String DEPLOY_FILTER = "[^.].*\\.(jar|cfg|config)";
+
+    /** The framework property naming the distribution folder (the one holding {@code system/}). */
+    public static final String HOME_PROPERTY = "moduleagent.home";
+
+    private FrameworkProperties() {
+    }
+
+    /**
+     * @param settings the launch settings
+     * @param versions the versions of the exported class-path packages
+     * @return the properties for {@code FrameworkFactory.newFramework}
+     */
+    public static Map<String, String> of(LaunchSettings settings, RuntimeVersions versions) {
+        Map<String, String> properties = new TreeMap<>();
+        properties.put("org.osgi.framework.storage", settings.storageDir().toString());
+        properties.put("org.osgi.framework.storage.clean", "onFirstInit");
+        properties.put("org.osgi.framework.system.packages.extra", systemPackagesExtra(versions));
+        // for plug-ins that resolve relative paths against the distribution (BundleContext.getProperty)
+        properties.put(HOME_PROPERTY, settings.systemDir().getParent().toString());
+        properties.putAll(fileInstall(settings));
+        return properties;
+    }
+
+    static String systemPackagesExtra(RuntimeVersions versions) {
+        String slf4j = SLF4J_PACKAGES.stream()
+                .map(name -> name + ";version=\"" + versions.slf4j() + "\"")
+                .collect(Collectors.joining(","));
+        return slf4j + ",org.osgi.service.cm;version=\"" + versions.configAdminApi() + "\"";
+    }
+
+    private static Map<String, String> fileInstall(LaunchSettings settings) {
+        Map<String, String> properties = new TreeMap<>();
+        properties.put("felix.fileinstall.dir", settings.deployDir().toString());
+        properties.put("felix.fileinstall.poll", Long.toString(settings.pollInterval().toMillis()));
+        properties.put("felix.fileinstall.noInitialDelay", "true");
+        properties.put("felix.fileinstall.bundles.new.start", "true");
+        // only finished files: a jar being copied under another name (x.jar.part, .x.jar.tmp) is not picked up
+        properties.put("felix.fileinstall.filter", DEPLOY_FILTER);
+        properties.put("felix.fileinstall.tmpdir", settings.storageDir().resolveSibling("fileinstall-tmp").toString());
+        properties.put("felix.fileinstall.enableConfigSave", "false");
+        properties.put("felix.fileinstall.log.default", "jul");
+        properties.put("felix.fileinstall.log.level", "3");
+        return properties;
+    }
+}

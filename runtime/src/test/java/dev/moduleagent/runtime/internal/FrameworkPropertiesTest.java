@@ -1,0 +1,62 @@
+package dev.moduleagent.runtime.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.moduleagent.runtime.LaunchSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class FrameworkPropertiesTest {
+
+    private static final RuntimeVersions VERSIONS = new RuntimeVersions("0.1.0", "2.0.16", "1.6.1");
+    private static final LaunchSettings SETTINGS = new LaunchSettings(Path.of("/opt/ma/system"),
+            Path.of("/opt/ma/deploy"), Path.of("/opt/ma/data/felix-cache"), Map.of(), Duration.ofMillis(750));
+
+    @Test
+    void exportsEverySlf4jPackageAndTheConfigAdminApiWithExplicitVersions() {
+        String extra = FrameworkProperties.of(SETTINGS, VERSIONS).get("org.osgi.framework.system.packages.extra");
+
+        assertEquals("org.slf4j;version=\"2.0.16\",org.slf4j.event;version=\"2.0.16\","
+                + "org.slf4j.helpers;version=\"2.0.16\",org.slf4j.spi;version=\"2.0.16\","
+                + "org.osgi.service.cm;version=\"1.6.1\"", extra);
+    }
+
+    @Test
+    void keepsTheCacheInTheStorageFolderAndCleansItOnFirstInit() {
+        Map<String, String> properties = FrameworkProperties.of(SETTINGS, VERSIONS);
+
+        assertEquals("/opt/ma/data/felix-cache", properties.get("org.osgi.framework.storage"));
+        assertEquals("onFirstInit", properties.get("org.osgi.framework.storage.clean"));
+        assertEquals("/opt/ma/data/fileinstall-tmp", properties.get("felix.fileinstall.tmpdir"));
+    }
+
+    @Test
+    void tellsBundlesWhereTheDistributionIs() {
+        assertEquals("/opt/ma", FrameworkProperties.of(SETTINGS, VERSIONS).get("moduleagent.home"));
+    }
+
+    @Test
+    void watchesTheDeployFolderAtThePollIntervalWithoutInitialDelay() {
+        Map<String, String> properties = FrameworkProperties.of(SETTINGS, VERSIONS);
+
+        assertEquals("/opt/ma/deploy", properties.get("felix.fileinstall.dir"));
+        assertEquals("750", properties.get("felix.fileinstall.poll"));
+        assertEquals("true", properties.get("felix.fileinstall.noInitialDelay"));
+        assertEquals("jul", properties.get("felix.fileinstall.log.default"));
+    }
+
+    @Test
+    void picksUpJarsAndConfigurationsButNotFilesBeingCopied() {
+        Pattern filter = Pattern.compile(FrameworkProperties.of(SETTINGS, VERSIONS).get("felix.fileinstall.filter"));
+
+        assertTrue(filter.matcher("firmware-1.0.jar").matches());
+        assertTrue(filter.matcher("dev.moduleagent.firmware.cfg").matches());
+        assertTrue(!filter.matcher("firmware-1.0.jar.part").matches());
+        assertTrue(!filter.matcher(".firmware-1.0.jar").matches());
+        assertTrue(!filter.matcher("README.txt").matches());
+    }
+}

@@ -1,0 +1,68 @@
+package dev.moduleagent.runtime.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SystemFolderPlanTest {
+
+    private static final BundleFingerprint OLD = new BundleFingerprint(100, 1_000);
+    private static final BundleFingerprint SAME_SIZE_NEWER = new BundleFingerprint(100, 2_000);
+    private static final BundleFingerprint OTHER_SIZE = new BundleFingerprint(120, 1_000);
+
+    @Test
+    void installsEveryJarIntoAnEmptyCache() {
+        SystemFolderPlan plan = SystemFolderPlan.of(Map.of("file:/s/b.jar", OLD, "file:/s/a.jar", OLD), Set.of(),
+                Map.of());
+
+        assertEquals(List.of("file:/s/a.jar", "file:/s/b.jar"), plan.install());
+        assertEquals(List.of(), plan.update());
+        assertEquals(List.of(), plan.uninstall());
+    }
+
+    @Test
+    void updatesABundleWhoseJarWasReplacedWithTheSameSize() {
+        SystemFolderPlan plan = SystemFolderPlan.of(Map.of("file:/s/a.jar", SAME_SIZE_NEWER), Set.of("file:/s/a.jar"),
+                Map.of("file:/s/a.jar", OLD));
+
+        assertEquals(List.of("file:/s/a.jar"), plan.update());
+        assertEquals(List.of(), plan.unchanged());
+    }
+
+    @Test
+    void updatesABundleWhoseJarChangedSize() {
+        SystemFolderPlan plan = SystemFolderPlan.of(Map.of("file:/s/a.jar", OTHER_SIZE), Set.of("file:/s/a.jar"),
+                Map.of("file:/s/a.jar", OLD));
+
+        assertEquals(List.of("file:/s/a.jar"), plan.update());
+    }
+
+    @Test
+    void updatesACachedBundleWithNoRecordedFingerprint() {
+        SystemFolderPlan plan = SystemFolderPlan.of(Map.of("file:/s/a.jar", OLD), Set.of("file:/s/a.jar"), Map.of());
+
+        assertEquals(List.of("file:/s/a.jar"), plan.update());
+    }
+
+    @Test
+    void keepsAnUnchangedBundle() {
+        SystemFolderPlan plan = SystemFolderPlan.of(Map.of("file:/s/a.jar", OLD), Set.of("file:/s/a.jar"),
+                Map.of("file:/s/a.jar", OLD));
+
+        assertEquals(List.of("file:/s/a.jar"), plan.unchanged());
+        assertEquals(List.of(), plan.install());
+        assertEquals(List.of(), plan.update());
+    }
+
+    @Test
+    void uninstallsABundleWhoseJarLeftTheFolder() {
+        SystemFolderPlan plan = SystemFolderPlan.of(Map.of("file:/s/a-2.0.jar", OLD),
+                Set.of("file:/s/a-1.0.jar"), Map.of("file:/s/a-1.0.jar", OLD));
+
+        assertEquals(List.of("file:/s/a-1.0.jar"), plan.uninstall());
+        assertEquals(List.of("file:/s/a-2.0.jar"), plan.install());
+    }
+}

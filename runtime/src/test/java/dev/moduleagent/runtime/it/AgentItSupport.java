@@ -1,0 +1,114 @@
+package dev.moduleagent.runtime.it;
+
+import dev.moduleagent.runtime.demo.ModuleIdentityFiles;
+import dev.moduleagent.runtime.demo.TwinView;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What every IT class shares: the built distribution, one real local hub on the class's own loopback address, and
+ * agent processes started from the distribution that are killed after each test.
+ */
+abstract class AgentItSupport {
+
+    static final String DEVICE = "it-gateway";
+    /**
+     * How long convergence may take: a deadline, not a wait (conditions are polled). Generous, because a slow CI
+     * machine may also need a reconnect with back-off; the speed itself is measured by {@link AgentFigures}.
+     */
+    static final Duration CONVERGE = Duration.ofSeconds(150);
+
+    static Path distribution;
+    static TestHub hub;
+    static FixtureBundles fixtures;
+
+    @TempDir
+    Path dir;
+
+    private final List<AgentProcess> agents = new ArrayList<>();
+
+    static void startHub(String address, Path dataDir) throws Exception {
+        distribution = Path.of(System.getProperty("moduleagent.dist", "target/module-agent")).toAbsolutePath();
+        hub = new TestHub(address, dataDir);
+        hub.createDevice(DEVICE);
+        fixtures = new FixtureBundles(distribution);
+    }
+
+    static void stopHub() {
+        if (hub != null) {
+            hub.close();
+        }
+    }
+
+    @AfterEach
+    void killAgents() throws InterruptedException {
+        for (AgentProcess agent : agents) {
+            agent.close();
+        }
+    }
+
+    /** Creates the module in the hub and a home for its agent. */
+    AgentHome home(String moduleId) throws Exception {
+        ModuleIdentityFiles identity = hub.createModule(DEVICE, moduleId, dir.resolve("certs"));
+        return AgentHome.create(distribution, dir.resolve("home"), hub.hostName(), DEVICE, moduleId, identity);
+    }
+
+    AgentProcess start(AgentHome home) throws IOException {
+        AgentProcess agent = AgentProcess.start(distribution, home);
+        agents.add(agent);
+        return agent;
+    }
+
+    /** Copies an example plug-in of the distribution (for example {@code example-hello}) into the home. */
+    void deployExample(AgentHome home, String artifactId) throws IOException {
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(distribution.resolve("deploy"),
+                artifactId + "-*.jar")) {
+            for (Path jar : jars) {
+                home.deploy(jar, jar.getFileName().toString());
+                return;
+            }
+        }
+        throw new IOException("no " + artifactId + " plug-in in " + distribution.resolve("deploy"));
+    }
+
+    /** Builds a fixture plug-in and puts it into the home's deploy folder. */
+    long deployFixture(AgentHome home, String name, String version) throws Exception {
+        Path jar = fixtures.build(name, version, dir.resolve("fixtures/" + name + "-" + version + ".jar"));
+        return home.deploy(jar, "fixture-" + name + ".jar");
+    }
+
+    Duration awaitAcks(String moduleId, Map<String, List<String>> expected, long version, int code)
+            throws InterruptedException {
+        return hub.awaitTwin(expected + " acknowledged with ac " + code + " av " + version, DEVICE, moduleId,
+                CONVERGE, twin -> twin.missingAcks(expected, version, code).isEmpty());
+    }
+
+    TwinView twin(String moduleId) {
+        return hub.twin(DEVICE, moduleId).orElseThrow(() -> new AssertionError("the hub does not answer"));
+    }
+
+    /** @return a field of the agent's inventory entry {@code agent.plugins.<component>}, or null when absent */
+    static String inventory(TwinView twin, String component, String field) {
+        return twin.reportedComponent("agent").map(agent -> agent.get("plugins"))
+                .filter(plugins -> plugins != null && plugins.isJsonObject())
+                .map(plugins -> plugins.getAsJsonObject().get(component))
+                .filter(entry -> entry != null && entry.isJsonObject())
+                .map(entry -> entry.getAsJsonObject().get(field))
+                .filter(value -> value != null && value.isJsonPrimitive()).map(value -> value.getAsString())
+                .orElse(null);
+    }
+
+    static String text(TwinView twin, String component, String property) {
+        return twin.reportedComponent(component).map(section -> section.get(property))
+                .filter(value -> value != null && value.isJsonPrimitive()).map(value -> value.getAsString())
+                .orElse(null);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.moduleagent.runtime.it;
+
+import com.google.gson.JsonObject;
+import dev.moduleagent.localhub.HubConfig;
+import dev.moduleagent.localhub.LocalHub;
+import dev.moduleagent.localhub.ServiceException;
+import dev.moduleagent.runtime.demo.ModuleEnrollment;
+import dev.moduleagent.runtime.demo.ModuleIdentityFiles;
+import dev.moduleagent.runtime.demo.TwinView;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/** The real local hub of one IT class, on that class's own loopback address; can be stopped and started again. */
+final class TestHub implements AutoCloseable {
+
+    private final String address;
+    private final Path dataDir;
+    private LocalHub hub;
+    private ModuleEnrollment enrollment;
+
+    TestHub(String address, Path dataDir) throws Exception {
+        this.address = address;
+        this.dataDir = dataDir;
+        start();
+        enrollment = ModuleEnrollment.withNewCa(hub, "it-ca");
+    }
+
+    void start() throws Exception {
+        hub = LocalHub.start(HubConfig.defaults(address, dataDir));
+    }
+
+    void stop() {
+        if (hub != null) {
+            hub.close();
+            hub = null;
+        }
+    }
+
+    String hostName() {
+        return address;
+    }
+
+    void createDevice(String deviceId) throws Exception {
+        enrollment.createDevice(deviceId);
+    }
+
+    ModuleIdentityFiles createModule(String deviceId, String moduleId, Path folder) throws Exception {
+        return enrollment.createModule(deviceId, moduleId, folder);
+    }
+
+    /** @return the twin's desired {@code $version} after the patch */
+    long patchDesired(String deviceId, String moduleId, JsonObject patch) throws ServiceException {
+        return new TwinView(hub.serviceClient().patchModuleTwinDesired(deviceId, moduleId, patch)).desiredVersion();
+    }
+
+    /** @return the twin, or empty while the hub is down or does not answer */
+    Optional<TwinView> twin(String deviceId, String moduleId) {
+        try {
+            LocalHub current = hub;
+            return current == null ? Optional.empty()
+                    : Optional.of(new TwinView(current.serviceClient().getModuleTwin(deviceId, moduleId)));
+        } catch (ServiceException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Waits until the module twin satisfies the condition; returns the time it took. */
+    Duration awaitTwin(String what, String deviceId, String moduleId, Duration deadline, Predicate<TwinView> condition)
+            throws InterruptedException {
+        return awaitTwin(what, deviceId, moduleId, deadline, Conditions.POLL, condition);
+    }
+
+    /** Waits until the module twin satisfies the condition, reading it at the given interval. */
+    Duration awaitTwin(String what, String deviceId, String moduleId, Duration deadline, Duration poll,
+            Predicate<TwinView> condition) throws InterruptedException {
+        return Conditions.await(what, deadline, poll, () -> twin(deviceId, moduleId).filter(condition).isPresent());
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
