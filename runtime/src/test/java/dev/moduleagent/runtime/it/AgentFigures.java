@@ -14,9 +14,11 @@ import java.util.Map;
 /**
  * Prints the agent's figures (not a test: nothing is asserted): time from process start to the first acknowledged
  * reported patch, resident memory with the example plug-ins, and desired-to-reported round trips against a local hub
- * on 127.0.0.25. Run after {@code mvn -pl runtime package}:
- * {@code mvn -pl runtime exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.moduleagent.runtime.it.AgentFigures}
- * (arguments: the number of round trips, default 300).
+ * on 127.0.0.25. The agent runs with the ITs' {@code JAVA_OPTS} ({@code -Xmx192m -XX:+UseSerialGC}). Run from the
+ * repository root after {@code mvn -B -ntp -q install -DskipTests}:
+ * {@code mvn -B -ntp -q -pl runtime exec:java -Dmoduleagent.dist=$PWD/runtime/target/module-agent
+ * -Dexec.classpathScope=test -Dexec.mainClass=dev.moduleagent.runtime.it.AgentFigures -Dexec.args=300}
+ * (the argument: the number of round trips, default 300).
  */
 public final class AgentFigures {
 
