@@ -1,0 +1,177 @@
+package dev.moduleagent.runtime.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import dev.moduleagent.runtime.demo.TwinView;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shipped plug-ins (firmware, os-config, sysinfo) inside the real agent process, driven through the twin of a
+ * local hub on 127.0.0.26; firmware images come from an HTTP server on the same address.
+ */
+class PluginsEndToEndIT extends AgentItSupport {
+
+    private static final String ADDRESS = "127.0.0.26";
+    private static final List<String> FIRMWARE = List.of("version", "url", "sha256", "size");
+    private static final int IMAGE_BYTES = 6 * 1024 * 1024;
+
+    @TempDir
+    static Path hubDir;
+
+    @BeforeAll
+    static void startHub() throws Exception {
+        startHub(ADDRESS, hubDir.resolve("hub"));
+    }
+
+    @AfterAll
+    static void closeHub() {
+        stopHub();
+    }
+
+    @Test
+    void firmwareIsInstalledAndACorruptedImageLeavesTheActiveSlotAlone() throws Exception {
+        try (ImageServer server = new ImageServer(ADDRESS)) {
+            AgentHome home = homeWithPlugins("firmware-ok");
+            start(home);
+            byte[] image = ImageServer.randomImage(IMAGE_BYTES, 1);
+            long good = hub.patchDesired(DEVICE, "firmware-ok", firmware("2.0.0", server.publish(image),
+                    ImageServer.sha256(image), image.length));
+            awaitAcks("firmware-ok", Map.of("firmware", FIRMWARE), good, 200);
+            TwinView installed = twin("firmware-ok");
+            assertEquals("2.0.0", text(installed, "firmware", "installedVersion"));
+            assertEquals("Succeeded", text(installed, "firmware", "state"));
+            String slot = text(installed, "firmware", "slot");
+            Path root = home.dir().resolve("firmware");
+            assertEquals(slot, Files.readString(root.resolve("active")).trim());
+            assertArrayEquals(image, Files.readAllBytes(root.resolve("slots/" + slot + "/image.bin")));
+
+            byte[] corrupted = ImageServer.randomImage(IMAGE_BYTES, 2);
+            long bad = hub.patchDesired(DEVICE, "firmware-ok", firmware("2.1.0", server.publish(corrupted),
+                    ImageServer.sha256(image), corrupted.length)); // the hash of another image
+            awaitAcks("firmware-ok", Map.of("firmware", FIRMWARE), bad, 422);
+            TwinView failed = twin("firmware-ok");
+            assertTrue(failed.ack("firmware", "version").orElseThrow().get("ad").getAsString()
+                    .contains("sha256 mismatch"), failed.reported().toString());
+            assertEquals("Failed", text(failed, "firmware", "state"));
+            assertEquals("2.0.0", text(failed, "firmware", "installedVersion"));
+            assertEquals(slot, Files.readString(root.resolve("active")).trim(), "the active slot is untouched");
+            assertArrayEquals(image, Files.readAllBytes(root.resolve("slots/" + slot + "/image.bin")));
+        }
+    }
+
+    @Test
+    void anInterruptedDownloadResumesAfterTheAgentRestarts() throws Exception {
+        try (ImageServer server = new ImageServer(ADDRESS)) {
+            AgentHome home = homeWithPlugins("firmware-resume");
+            AgentProcess agent = start(home);
+            byte[] image = ImageServer.randomImage(IMAGE_BYTES, 3);
+            long half = IMAGE_BYTES / 2;
+            server.stallAfter(half);
+            long version = hub.patchDesired(DEVICE, "firmware-resume", firmware("3.0.0", server.publish(image),
+                    ImageServer.sha256(image), image.length));
+            awaitAcks("firmware-resume", Map.of("firmware", FIRMWARE), version, 202);
+            Path partial = home.dir().resolve("firmware/download/image.part");
+            Conditions.await("half of the image is on disk", CONVERGE,
+                    () -> Files.exists(partial) && size(partial) >= half);
+
+            agent.close(); // SIGKILL mid-download, as a power cut would
+            server.serveNormally();
+            start(home);
+
+            awaitAcks("firmware-resume", Map.of("firmware", FIRMWARE), version, 200);
+            List<Long> offsets = server.requestedOffsets();
+            assertEquals(0L, offsets.get(0), offsets.toString());
+            assertTrue(offsets.size() >= 2 && offsets.get(offsets.size() - 1) >= half,
+                    "the restarted download asked only for the rest: " + offsets);
+            assertTrue(server.bytesSent() < 2L * IMAGE_BYTES, "not downloaded twice: " + server.bytesSent());
+            String slot = text(twin("firmware-resume"), "firmware", "slot");
+            assertArrayEquals(image, Files.readAllBytes(home.dir().resolve("firmware/slots/" + slot + "/image.bin")));
+        }
+    }
+
+    @Test
+    void osConfigWritesValidSettingsAndRefusesABadTimezone() throws Exception {
+        AgentHome home = homeWithPlugins("osconfig");
+        Path root = home.dir().resolve("os-root");
+        Path zone = Files.createDirectories(root.resolve("usr/share/zoneinfo/Europe")).resolve("Berlin");
+        Files.writeString(zone, "TZif");
+        start(home);
+
+        JsonObject settings = Desired.patch().component("osconfig", "timezone", "Europe/Berlin")
+                .component("osconfig", "hostname", "gateway-7")
+                .component("osconfig", "ntpServers", "0.pool.ntp.org 1.pool.ntp.org").json();
+        long good = hub.patchDesired(DEVICE, "osconfig", settings);
+        awaitAcks("osconfig", Map.of("osconfig", List.of("timezone", "hostname", "ntpServers")), good, 200);
+        assertEquals("gateway-7", Files.readString(root.resolve("etc/hostname")).trim());
+        assertEquals("Europe/Berlin", Files.readString(root.resolve("etc/timezone")).trim());
+        assertTrue(Files.readString(root.resolve("etc/systemd/timesyncd.conf")).contains("0.pool.ntp.org"));
+        JsonObject effective = twin("osconfig").reportedComponent("osconfig").orElseThrow().getAsJsonObject("effective");
+        assertEquals("gateway-7", effective.get("hostname").getAsString(), "the value in effect is reported");
+        assertEquals("Europe/Berlin", effective.get("timezone").getAsString());
+
+        long bad = hub.patchDesired(DEVICE, "osconfig",
+                Desired.patch().component("osconfig", "timezone", "Mars/Olympus_Mons").json());
+        awaitAcks("osconfig", Map.of("osconfig", List.of("timezone")), bad, 400);
+        assertTrue(twin("osconfig").ack("osconfig", "timezone").orElseThrow().get("ad").getAsString()
+                .contains("Mars/Olympus_Mons"));
+        assertEquals("Europe/Berlin", Files.readString(root.resolve("etc/timezone")).trim(), "files unchanged");
+    }
+
+    @Test
+    void sysinfoReportsTheMachineAndAcceptsANewInterval() throws Exception {
+        AgentHome home = homeWithPlugins("sysinfo");
+        start(home);
+        hub.awaitTwin("sysinfo reported", DEVICE, "sysinfo", CONVERGE,
+                twin -> text(twin, "sysinfo", "jvmVersion") != null);
+        TwinView reported = twin("sysinfo");
+        assertEquals(Integer.toString(Runtime.getRuntime().availableProcessors()),
+                text(reported, "sysinfo", "cpuCount"));
+        for (String field : List.of("osName", "kernel", "arch", "memoryTotalBytes", "uptimeSeconds", "agentVersion")) {
+            assertTrue(text(reported, "sysinfo", field) != null, field + " in " + reported.reported());
+        }
+        assertFalse(text(reported, "sysinfo", "jvmVersion").isBlank());
+
+        long version = hub.patchDesired(DEVICE, "sysinfo",
+                Desired.patch().component("sysinfo", "intervalSeconds", 30).json());
+        awaitAcks("sysinfo", Map.of("sysinfo", List.of("intervalSeconds")), version, 200);
+    }
+
+    /** A home with the shipped plug-ins, whose firmware and OS roots are folders of the home. */
+    private AgentHome homeWithPlugins(String moduleId) throws Exception {
+        AgentHome home = home(moduleId);
+        for (String plugin : List.of("firmware", "os-config", "sysinfo")) {
+            deployExample(home, plugin);
+        }
+        Files.writeString(home.deploy().resolve("dev.moduleagent.firmware.cfg"),
+                "root=" + home.dir().resolve("firmware") + "\n");
+        Files.writeString(home.deploy().resolve("dev.moduleagent.osconfig.cfg"),
+                "root=" + home.dir().resolve("os-root") + "\n");
+        return home;
+    }
+
+    private static JsonObject firmware(String version, URI url, String sha256, long size) {
+        return Desired.patch().component("firmware", "version", version).component("firmware", "url", url)
+                .component("firmware", "sha256", sha256).component("firmware", "size", size).json();
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+}
