@@ -1,7 +1,6 @@
 package dev.moduleagent.runtime;
 
 import dev.moduleagent.runtime.internal.ConfigurationPublisher;
-import dev.moduleagent.runtime.internal.DeployFolderAudit;
 import dev.moduleagent.runtime.internal.FrameworkLogBridge;
 import dev.moduleagent.runtime.internal.FrameworkProperties;
 import dev.moduleagent.runtime.internal.LifecycleLog;
@@ -14,10 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -68,7 +63,7 @@ public final class Launcher {
             new ConfigurationPublisher(context, CONFIG_ADMIN_WAIT).publish(AGENT_PID, settings.agentConfiguration());
             LOG.info("agent started with {} system bundles; plug-ins are watched in {}", bundles.size(),
                     settings.deployDir());
-            return new RunningAgent(framework, auditDeployFolder(settings));
+            return new RunningAgent(framework);
         } catch (BundleException e) {
             stopQuietly(framework);
             throw new LaunchException("the OSGi framework cannot start: " + e.getMessage(), e);
@@ -87,19 +82,6 @@ public final class Launcher {
         @SuppressWarnings({"unchecked", "rawtypes"})
         Map<String, String> untyped = (Map) properties; // Felix accepts an object for its logger property
         return factory.newFramework(untyped);
-    }
-
-    private static ScheduledExecutorService auditDeployFolder(LaunchSettings settings) {
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "deploy-folder-audit");
-            thread.setDaemon(true);
-            return thread;
-        });
-        DeployFolderAudit audit = new DeployFolderAudit(settings.deployDir(),
-                Pattern.compile(FrameworkProperties.DEPLOY_FILTER));
-        long period = settings.pollInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(audit, 0, period, TimeUnit.MILLISECONDS);
-        return scheduler;
     }
 
     private static void startAll(List<Bundle> bundles) throws LaunchException {

@@ -1,7 +1,6 @@
 package dev.moduleagent.runtime;
 
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.launch.Framework;
@@ -17,11 +16,9 @@ public final class RunningAgent {
     private static final Logger LOG = LoggerFactory.getLogger(RunningAgent.class);
 
     private final Framework framework;
-    private final ExecutorService launcherTasks;
 
-    RunningAgent(Framework framework, ExecutorService launcherTasks) {
+    RunningAgent(Framework framework) {
         this.framework = framework;
-        this.launcherTasks = launcherTasks;
     }
 
     /**
@@ -33,7 +30,6 @@ public final class RunningAgent {
      */
     public void stop(Duration deadline) throws LaunchException, InterruptedException {
         LOG.info("stopping the agent");
-        launcherTasks.shutdownNow();
         try {
             framework.stop();
         } catch (BundleException e) {

@@ -11,6 +11,7 @@ import dev.moduleagent.agent.internal.reported.OutboxSender;
 import dev.moduleagent.agent.internal.reported.ReportedAggregator;
 import dev.moduleagent.agent.internal.reported.TwinRules;
 import dev.moduleagent.agent.internal.retry.Backoff;
+import dev.moduleagent.agent.internal.status.AgentReports;
 import dev.moduleagent.agent.internal.status.AgentStatus;
 import dev.moduleagent.agent.internal.status.PluginInventory;
 import dev.moduleagent.agent.internal.store.StateStore;
@@ -89,6 +90,11 @@ public final class Agent implements AutoCloseable {
                 settings.hubHost(), settings.transport(), agent.store.file());
         agent.session.start();
         return agent;
+    }
+
+    /** @return where the agent's own properties (component {@code agent}) go */
+    public AgentReports agentReports() {
+        return reported::reportAgent;
     }
 
     /** @return the reported-properties service offered to plug-ins */

@@ -1,5 +1,6 @@
 package dev.moduleagent.agent.internal;
 
+import dev.moduleagent.agent.internal.deploy.DeployFolderWatch;
 import dev.moduleagent.agent.internal.dispatch.HandlerInfo;
 import dev.moduleagent.agent.internal.hub.HubSettings;
 import dev.moduleagent.agent.internal.hub.SdkChannelFactory;
@@ -50,6 +51,7 @@ public final class ModuleAgent {
 
     private final Agent agent;
     private final ServiceRegistration<ReportedProperties> registration;
+    private final DeployFolderWatch deployFolder;
 
     /**
      * @param context this bundle's context (for the agent's version and the service registration)
@@ -60,6 +62,7 @@ public final class ModuleAgent {
         agent = startAgent(context, properties);
         registration = agent == null ? null
                 : context.registerService(ReportedProperties.class, agent.reported(), null);
+        deployFolder = agent == null ? null : DeployFolderWatch.start(context, agent.agentReports()).orElse(null);
     }
 
     private static Agent startAgent(BundleContext context, Map<String, Object> properties) {
@@ -89,6 +92,9 @@ public final class ModuleAgent {
     /** Stops the agent; reports not yet confirmed stay on disk for the next start. */
     @Deactivate
     void deactivate() {
+        if (deployFolder != null) {
+            deployFolder.close();
+        }
         if (registration != null) {
             try {
                 registration.unregister();

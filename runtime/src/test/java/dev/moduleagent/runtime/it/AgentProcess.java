@@ -22,6 +22,7 @@ final class AgentProcess implements AutoCloseable {
     static AgentProcess start(Path distribution, AgentHome home) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(distribution.resolve("bin/module-agent").toString(), "run");
         builder.environment().put("MODULE_AGENT_HOME", home.dir().toString());
+        builder.directory(home.dir().toFile()); // as in a service unit: plug-ins resolve relative paths here
         builder.environment().put("JAVA_OPTS", "-Xmx192m -XX:+UseSerialGC -D" + FixtureFiles.PROPERTY + "="
                 + home.fixtureDir());
         builder.redirectErrorStream(true);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
 import dev.moduleagent.runtime.demo.TwinView;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -109,10 +110,43 @@ class HotDeployIT extends AgentItSupport {
         Conditions.awaitText(home.log(), "Error while starting bundle: file:" + home.deploy().resolve("unresolvable.jar"),
                 DEADLINE);
         assertTrue(Conditions.contains(home.log(), "no.such.pkg"), "the log names the missing package");
+        hub.awaitTwin("the twin's deploy inventory shows the three bad jars", DEVICE, "bad-jars", DEADLINE,
+                twin -> deployState(twin, "garbage.jar").equals("IGNORED")
+                        && deployState(twin, "library.jar").equals("IGNORED")
+                        && deployState(twin, "unresolvable.jar").equals("INSTALLED")
+                        && deployState(twin, "example-hello-0.1.0-SNAPSHOT.jar").equals("ACTIVE"));
+        TwinView inventory = twin("bad-jars");
+        assertTrue(deployEntry(inventory, "garbage.jar").get("error").getAsString().startsWith("not a jar (zip) file"));
+        assertTrue(deployEntry(inventory, "library.jar").get("error").getAsString().contains("no Bundle-SymbolicName"));
+        assertTrue(deployEntry(inventory, "unresolvable.jar").get("error").getAsString().startsWith("does not resolve"));
         long second = hub.patchDesired(DEVICE, "bad-jars", Desired.patch().component("hello", "name", "Bob").json());
         awaitAcks("bad-jars", Map.of("hello", List.of("name")), second, 200);
         assertTrue(agent.isAlive());
         assertFalse(Conditions.contains(home.log(), "example-hello 0.1.0.SNAPSHOT stopped"), "hello kept running");
+
+        for (String bad : List.of("garbage.jar", "library.jar", "unresolvable.jar")) {
+            Files.delete(home.deploy().resolve(bad));
+        }
+        hub.awaitTwin("removed jars leave the deploy inventory", DEVICE, "bad-jars", DEADLINE,
+                twin -> deployState(twin, "garbage.jar").isEmpty() && deployState(twin, "unresolvable.jar").isEmpty()
+                        && deployState(twin, "example-hello-0.1.0-SNAPSHOT.jar").equals("ACTIVE"));
+    }
+
+    /** @return the entry of {@code agent.deploy} for a jar, or an empty object */
+    private static JsonObject deployEntry(TwinView twin, String file) {
+        return twin.reportedComponent("agent").map(agent -> agent.get("deploy"))
+                .filter(deploy -> deploy != null && deploy.isJsonArray())
+                .flatMap(deploy -> deploy.getAsJsonArray().asList().stream()
+                        .filter(entry -> entry.isJsonObject() && file.equals(entry.getAsJsonObject().get("file")
+                                .getAsString()))
+                        .map(entry -> entry.getAsJsonObject()).findFirst())
+                .orElseGet(JsonObject::new);
+    }
+
+    /** @return the state of a jar in {@code agent.deploy}, or "" when it is not listed */
+    private static String deployState(TwinView twin, String file) {
+        JsonObject entry = deployEntry(twin, file);
+        return entry.has("state") ? entry.get("state").getAsString() : "";
     }
 
     /** Waits for a log line; returns the time since the file operation. */

@@ -1,4 +1,4 @@
-package dev.moduleagent.runtime.internal;
+package dev.moduleagent.agent.internal.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

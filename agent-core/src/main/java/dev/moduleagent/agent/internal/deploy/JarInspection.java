@@ -1,4 +1,4 @@
-package dev.moduleagent.runtime.internal;
+package dev.moduleagent.agent.internal.deploy;
 
 import java.io.IOException;
 import java.nio.file.Path;

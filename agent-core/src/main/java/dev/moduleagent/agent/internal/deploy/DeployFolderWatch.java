@@ -1,0 +1,123 @@
+package dev.moduleagent.agent.internal.deploy;
+
+import dev.moduleagent.agent.internal.status.AgentReports;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleListener;
+
+/**
+ * Keeps {@link DeployFolderInventory} current inside the framework: on every bundle event, and at the folder's poll
+ * interval for jars that never become bundles. Off when the framework has no FileInstall folder
+ * ({@code felix.fileinstall.dir}).
+ */
+public final class DeployFolderWatch implements AutoCloseable {
+
+    private static final String DIR = "felix.fileinstall.dir";
+    private static final String FILTER = "felix.fileinstall.filter";
+    private static final String POLL = "felix.fileinstall.poll";
+    private static final Pattern DEFAULT_FILTER = Pattern.compile("[^.].*\\.jar");
+
+    private final BundleContext context;
+    private final ScheduledExecutorService thread;
+    private final BundleListener listener;
+
+    private DeployFolderWatch(BundleContext context, DeployFolderInventory inventory, Duration poll) {
+        this.context = context;
+        thread = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread watcher = new Thread(task, "agent-deploy-folder");
+            watcher.setDaemon(true);
+            return watcher;
+        });
+        listener = event -> refreshSoon(inventory);
+        context.addBundleListener(listener);
+        thread.scheduleWithFixedDelay(inventory::refresh, 0, poll.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * @param context the agent bundle's context
+     * @param reports where the inventory goes
+     * @return the running watch, or empty when the framework has no deploy folder
+     */
+    public static Optional<DeployFolderWatch> start(BundleContext context, AgentReports reports) {
+        String dir = context.getProperty(DIR);
+        if (dir == null || dir.isBlank()) {
+            return Optional.empty();
+        }
+        String filter = context.getProperty(FILTER);
+        DeployFolderInventory inventory = new DeployFolderInventory(Path.of(dir),
+                filter == null || filter.isBlank() ? DEFAULT_FILTER : Pattern.compile(filter),
+                jar -> installedFrom(context, jar), reports);
+        return Optional.of(new DeployFolderWatch(context, inventory, poll(context.getProperty(POLL))));
+    }
+
+    private void refreshSoon(DeployFolderInventory inventory) {
+        try {
+            thread.execute(inventory::refresh);
+        } catch (RejectedExecutionException e) {
+            // closing
+        }
+    }
+
+    private static Optional<InstalledBundle> installedFrom(BundleContext context, Path jar) {
+        Path wanted = jar.toAbsolutePath().normalize();
+        for (Bundle bundle : context.getBundles()) {
+            Optional<Path> file = file(bundle.getLocation());
+            if (file.isPresent() && file.get().equals(wanted)) {
+                return Optional.of(new InstalledBundle(bundle.getSymbolicName(), bundle.getVersion().toString(),
+                        stateName(bundle.getState())));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** FileInstall installs a jar from its file URI ({@code file:/…/deploy/x.jar}). */
+    private static Optional<Path> file(String location) {
+        if (location == null || !location.startsWith("file:")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Path.of(URI.create(location)).toAbsolutePath().normalize());
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String stateName(int state) {
+        return switch (state) {
+            case Bundle.INSTALLED -> InstalledBundle.NOT_RESOLVED;
+            case Bundle.RESOLVED -> "RESOLVED";
+            case Bundle.STARTING -> "STARTING";
+            case Bundle.ACTIVE -> "ACTIVE";
+            case Bundle.STOPPING -> "STOPPING";
+            case Bundle.UNINSTALLED -> "UNINSTALLED";
+            default -> "UNKNOWN";
+        };
+    }
+
+    private static Duration poll(String millis) {
+        try {
+            return Duration.ofMillis(Math.max(200, Long.parseLong(millis == null ? "2000" : millis.trim())));
+        } catch (NumberFormatException e) {
+            return Duration.ofSeconds(2);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            context.removeBundleListener(listener);
+        } catch (IllegalStateException e) {
+            // the bundle is stopping
+        }
+        thread.shutdownNow();
+    }
+}
