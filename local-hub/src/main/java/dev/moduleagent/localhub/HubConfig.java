@@ -12,13 +12,18 @@ import java.util.Objects;
  * @param servicePort         the HTTPS port of the service API
  * @param dataDir             folder for the database, the hub's CA and server certificate, and the owner connection string
  * @param maxModulesPerDevice how many module identities one device may hold (IoT Hub: 20)
+ * @param webSocketPort       the port of MQTT over WebSockets ({@code wss://host/$iothub/websocket}, the SDK's
+ *                            {@code MQTT_WS}; the SDK only ever connects to 443), or 0 for none
  */
-public record HubConfig(String bindAddress, int mqttPort, int servicePort, Path dataDir, int maxModulesPerDevice) {
+public record HubConfig(String bindAddress, int mqttPort, int servicePort, Path dataDir, int maxModulesPerDevice,
+                        int webSocketPort) {
 
     /** The SDK's fixed MQTT port. */
     public static final int DEFAULT_MQTT_PORT = 8883;
     /** The default port of the service API. */
     public static final int DEFAULT_SERVICE_PORT = 8443;
+    /** The SDK's fixed port for MQTT over WebSockets ({@code MQTT_WS}). */
+    public static final int DEFAULT_WEBSOCKET_PORT = 443;
     /** IoT Hub's limit of module identities per device. */
     public static final int DEFAULT_MAX_MODULES = 20;
 
@@ -30,14 +35,26 @@ public record HubConfig(String bindAddress, int mqttPort, int servicePort, Path 
         }
         checkPort("mqttPort", mqttPort);
         checkPort("servicePort", servicePort);
+        checkPort("webSocketPort", webSocketPort);
         if (maxModulesPerDevice < 1 || maxModulesPerDevice > 1000) {
             throw new IllegalArgumentException("maxModulesPerDevice must be within 1..1000, got " + maxModulesPerDevice);
         }
     }
 
-    /** The usual configuration: ports 8883 and 8443, 20 modules per device. */
+    /**
+     * The usual configuration: ports 8883 and 8443, 20 modules per device, no WebSockets (port 443 needs privileges
+     * on most machines).
+     */
     public static HubConfig defaults(String bindAddress, Path dataDir) {
-        return new HubConfig(bindAddress, DEFAULT_MQTT_PORT, DEFAULT_SERVICE_PORT, dataDir, DEFAULT_MAX_MODULES);
+        return new HubConfig(bindAddress, DEFAULT_MQTT_PORT, DEFAULT_SERVICE_PORT, dataDir, DEFAULT_MAX_MODULES, 0);
+    }
+
+    /**
+     * @param port the port for MQTT over WebSockets (the SDK's {@code MQTT_WS} uses 443), or 0 for none
+     * @return this configuration with that WebSocket port
+     */
+    public HubConfig withWebSocketPort(int port) {
+        return new HubConfig(bindAddress, mqttPort, servicePort, dataDir, maxModulesPerDevice, port);
     }
 
     private static void checkPort(String name, int port) {

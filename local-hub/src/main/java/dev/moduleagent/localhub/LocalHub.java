@@ -70,15 +70,19 @@ public final class LocalHub implements AutoCloseable {
             NetworkThreads threads = new NetworkThreads();
             resources.push(threads);
             resources.push(MqttServer.start(core, threads, certificates.mqttContext(),
-                new InetSocketAddress(config.bindAddress(), config.mqttPort())));
+                new InetSocketAddress(config.bindAddress(), config.mqttPort()), false));
+            if (config.webSocketPort() > 0) {
+                resources.push(MqttServer.start(core, threads, certificates.mqttContext(),
+                    new InetSocketAddress(config.bindAddress(), config.webSocketPort()), true));
+            }
             ServiceServer service = ServiceServer.start(core, threads, certificates.serviceContext(),
                 new InetSocketAddress(config.bindAddress(), config.servicePort()), ownerKey);
             resources.push(service);
             String owner = "HostName=" + config.bindAddress() + ";SharedAccessKeyName=iothubowner;SharedAccessKey=" + ownerKey;
             HubFiles.write(dataDir, new HubFiles.Endpoint(config.bindAddress(), config.mqttPort(), service.port(),
                 certificates.caFile()), owner);
-            LOG.info("local-hub started host={} mqttPort={} servicePort={} caFile={} ownerConnectionStringFile={}",
-                config.bindAddress(), config.mqttPort(), service.port(), certificates.caFile(),
+            LOG.info("local-hub started host={} mqttPort={} webSocketPort={} servicePort={} caFile={} ownerConnectionStringFile={}",
+                config.bindAddress(), config.mqttPort(), config.webSocketPort(), service.port(), certificates.caFile(),
                 dataDir.resolve(HubFiles.OWNER_CONNECTION_STRING));
             return new LocalHub(config, certificates.caFile(), owner, service.port(), resources);
         } catch (StoreException | CertificateToolException | Refusal e) {
@@ -94,7 +98,8 @@ public final class LocalHub implements AutoCloseable {
         } catch (Exception e) {
             closeAll(resources);
             throw new LocalHubException("cannot listen on " + config.bindAddress() + " (ports " + config.mqttPort()
-                + ", " + config.servicePort() + "): " + e.getMessage(), e);
+                + ", " + config.servicePort() + (config.webSocketPort() > 0 ? ", " + config.webSocketPort() : "")
+                + "): " + e.getMessage(), e);
         }
     }
 

@@ -83,7 +83,11 @@ final class TestIdentity {
     }
 
     ModuleClient moduleClient(LocalHub hub) throws Exception {
-        return new ModuleClient(connectionString(hub.hostName()), IotHubClientProtocol.MQTT,
+        return moduleClient(hub, IotHubClientProtocol.MQTT);
+    }
+
+    ModuleClient moduleClient(LocalHub hub, IotHubClientProtocol protocol) throws Exception {
+        return new ModuleClient(connectionString(hub.hostName()), protocol,
             ClientOptions.builder().sslContext(sslContext(hub.caCertificateFile())).build());
     }
 

@@ -36,6 +36,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--service-port", defaultValue = "8443", paramLabel = "PORT", description = "Service API port (default ${DEFAULT-VALUE}).")
     private int servicePort;
 
+    @Option(names = "--websocket-port", defaultValue = "0", paramLabel = "PORT",
+            description = "MQTT over WebSockets (wss://HOST/$iothub/websocket, the SDK's MQTT_WS, always 443); 0 = off (default).")
+    private int webSocketPort;
+
     @Option(names = "--max-modules", defaultValue = "20", paramLabel = "N", description = "Modules per device (default ${DEFAULT-VALUE}).")
     private int maxModules;
 
@@ -46,7 +50,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        HubConfig config = new HubConfig(bind, mqttPort, servicePort, dataDir, maxModules);
+        HubConfig config = new HubConfig(bind, mqttPort, servicePort, dataDir, maxModules, webSocketPort);
         LocalHub hub = LocalHub.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -56,6 +60,9 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("local-hub is running (stop with Ctrl-C)");
         out.println("  HostName:        " + hub.hostName() + "  (MQTT port " + hub.mqttPort() + ")");
+        if (config.webSocketPort() > 0) {
+            out.println("  MQTT over WebSockets: wss://" + hub.hostName() + ":" + config.webSocketPort() + "/$iothub/websocket");
+        }
         out.println("  service API:     https://" + hub.hostName() + ":" + hub.servicePort());
         out.println("  CA file:         " + hub.caCertificateFile() + "  (clients must trust it)");
         out.println("  owner connection string (also in " + hub.dataDir().resolve(HubFiles.OWNER_CONNECTION_STRING) + "):");

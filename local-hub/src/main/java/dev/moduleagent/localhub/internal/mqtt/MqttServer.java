@@ -30,14 +30,20 @@ public final class MqttServer implements AutoCloseable {
         this.pipelines = pipelines;
     }
 
-    /** Binds the listener; returns once it accepts connections. */
-    public static MqttServer start(HubCore core, NetworkThreads threads, SslContext ssl, InetSocketAddress address)
-        throws InterruptedException {
+    /**
+     * Binds the listener; returns once it accepts connections.
+     *
+     * @param webSockets whether MQTT comes inside WebSocket frames ({@code wss://host/$iothub/websocket}) rather than
+     *                   directly over TLS
+     */
+    public static MqttServer start(HubCore core, NetworkThreads threads, SslContext ssl, InetSocketAddress address,
+        boolean webSockets) throws InterruptedException {
         ConnectAuthorizer authorizer = new ConnectAuthorizer(core.authenticator(), core.clock());
         PublishRouter router = new PublishRouter(core.twins(), core.methods(), core.telemetry());
         MqttHubContext context = new MqttHubContext(authorizer, core.sessions(), new Subscriptions(core.sessions()), router, core.clock());
         ChannelGroup connections = new DefaultChannelGroup("mqtt", GlobalEventExecutor.INSTANCE);
-        MqttChannelInitializer initializer = new MqttChannelInitializer(ssl, threads.handlers(), context, connections);
+        MqttChannelInitializer initializer = new MqttChannelInitializer(ssl, threads.handlers(), context, connections,
+            webSockets);
         ServerBootstrap bootstrap = new ServerBootstrap()
             .group(threads.boss(), threads.workers())
             .channel(NioServerSocketChannel.class)
@@ -46,7 +52,8 @@ public final class MqttServer implements AutoCloseable {
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childHandler(initializer);
         Channel listener = bootstrap.bind(address).sync().channel();
-        LOG.info("mqtt listening address={}:{}", address.getHostString(), address.getPort());
+        LOG.info("mqtt{} listening address={}:{}", webSockets ? " over websockets" : "", address.getHostString(),
+            address.getPort());
         return new MqttServer(listener, connections, initializer.pipelines());
     }
 
