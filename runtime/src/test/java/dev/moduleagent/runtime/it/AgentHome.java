@@ -45,6 +45,12 @@ final class AgentHome {
         return dir;
     }
 
+    /** Sets {@code transport} in the home's {@code conf/agent.cfg} (before the agent starts). */
+    void transport(String transport) throws IOException {
+        Path config = dir.resolve("conf/agent.cfg");
+        Files.writeString(config, Files.readString(config).replace("transport=MQTT\n", "transport=" + transport + "\n"));
+    }
+
     Path deploy() {
         return dir.resolve("deploy");
     }

@@ -36,8 +36,13 @@ abstract class AgentItSupport {
     private final List<AgentProcess> agents = new ArrayList<>();
 
     static void startHub(String address, Path dataDir) throws Exception {
+        startHub(address, dataDir, 0);
+    }
+
+    /** @param webSocketPort where the hub also offers MQTT over WebSockets, or 0 */
+    static void startHub(String address, Path dataDir, int webSocketPort) throws Exception {
         distribution = Path.of(System.getProperty("moduleagent.dist", "target/module-agent")).toAbsolutePath();
-        hub = new TestHub(address, dataDir);
+        hub = new TestHub(address, dataDir, webSocketPort);
         hub.createDevice(DEVICE);
         fixtures = new FixtureBundles(distribution);
     }

@@ -17,18 +17,25 @@ final class TestHub implements AutoCloseable {
 
     private final String address;
     private final Path dataDir;
+    private final int webSocketPort;
     private LocalHub hub;
     private ModuleEnrollment enrollment;
 
     TestHub(String address, Path dataDir) throws Exception {
+        this(address, dataDir, 0);
+    }
+
+    /** A hub that also offers MQTT over WebSockets on the given port (0: not). */
+    TestHub(String address, Path dataDir, int webSocketPort) throws Exception {
         this.address = address;
         this.dataDir = dataDir;
+        this.webSocketPort = webSocketPort;
         start();
         enrollment = ModuleEnrollment.withNewCa(hub, "it-ca");
     }
 
     void start() throws Exception {
-        hub = LocalHub.start(HubConfig.defaults(address, dataDir));
+        hub = LocalHub.start(HubConfig.defaults(address, dataDir).withWebSocketPort(webSocketPort));
     }
 
     void stop() {
