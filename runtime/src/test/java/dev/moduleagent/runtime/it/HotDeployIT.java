@@ -128,7 +128,8 @@ class HotDeployIT extends AgentItSupport {
             Files.delete(home.deploy().resolve(bad));
         }
         hub.awaitTwin("removed jars leave the deploy inventory", DEVICE, "bad-jars", DEADLINE,
-                twin -> deployState(twin, "garbage.jar").isEmpty() && deployState(twin, "unresolvable.jar").isEmpty()
+                twin -> deployState(twin, "garbage.jar").isEmpty() && deployState(twin, "library.jar").isEmpty()
+                        && deployState(twin, "unresolvable.jar").isEmpty()
                         && deployState(twin, "example-hello-0.1.0-SNAPSHOT.jar").equals("ACTIVE"));
     }
 

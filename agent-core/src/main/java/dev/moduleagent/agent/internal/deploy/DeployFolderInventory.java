@@ -53,18 +53,30 @@ public final class DeployFolderInventory {
         this.reports = reports;
     }
 
-    /** Looks at the folder and the framework again; reports when anything changed. Never throws. */
+    /**
+     * Looks at the folder and the framework again; reports when anything changed. Never throws, so that the
+     * scheduled refresh keeps running; a list that could not be reported is reported at the next refresh.
+     */
     public synchronized void refresh() {
         List<Map<String, Object>> entries;
         try {
             entries = entries();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             LOG.warn("cannot list the deploy folder {}: {}", folder, e.getMessage());
             return;
+        } catch (RuntimeException e) {
+            LOG.warn("cannot take the inventory of the deploy folder {}: {}", folder, e.toString());
+            return;
         }
-        if (!entries.equals(lastReported)) {
-            lastReported = entries;
+        if (entries.equals(lastReported)) {
+            return;
+        }
+        try {
             reports.reportAgent(Map.of("deploy", entries));
+            lastReported = entries;
+        } catch (RuntimeException e) {
+            LOG.warn("the deploy folder inventory was not reported ({}); trying again at the next refresh",
+                    e.toString());
         }
     }
 

@@ -87,6 +87,26 @@ class DeployFolderInventoryTest {
     }
 
     @Test
+    void aFailedReportNeitherStopsTheRefreshNorIsForgotten() throws IOException {
+        bundle("hello.jar", "dev.example.hello");
+        List<Integer> attempts = new ArrayList<>();
+        DeployFolderInventory inventory = new DeployFolderInventory(folder, Pattern.compile("[^.].*\\.jar"),
+                jar -> Optional.empty(), properties -> {
+                    attempts.add(1);
+                    if (attempts.size() == 1) {
+                        throw new IllegalStateException("the state store is closing");
+                    }
+                    reports.add(deployOf(properties));
+                });
+        inventory.refresh(); // must not throw: a scheduled task that throws is never run again
+        inventory.refresh();
+        assertEquals(2, attempts.size(), "the unchanged list is reported again after the failure");
+        assertEquals("hello.jar", reports.get(0).get(0).get("file"));
+        inventory.refresh();
+        assertEquals(2, attempts.size(), "and not again once it went through");
+    }
+
+    @Test
     void aMissingFolderIsNotReportedAsEmpty() {
         DeployFolderInventory inventory = new DeployFolderInventory(folder.resolve("absent"),
                 Pattern.compile(".*\\.jar"), jar -> Optional.empty(), properties -> reports.add(deployOf(properties)));
