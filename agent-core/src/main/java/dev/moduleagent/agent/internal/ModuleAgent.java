@@ -62,7 +62,17 @@ public final class ModuleAgent {
         agent = startAgent(context, properties);
         registration = agent == null ? null
                 : context.registerService(ReportedProperties.class, agent.reported(), null);
-        deployFolder = agent == null ? null : DeployFolderWatch.start(context, agent.agentReports()).orElse(null);
+        deployFolder = agent == null ? null : watchDeployFolder(context, agent);
+    }
+
+    /** The deploy-folder inventory is an extra: a malformed FileInstall property must not fail activation. */
+    private static DeployFolderWatch watchDeployFolder(BundleContext context, Agent agent) {
+        try {
+            return DeployFolderWatch.start(context, agent.agentReports()).orElse(null);
+        } catch (RuntimeException e) {
+            LOG.warn("no deploy folder inventory: {}", e.toString());
+            return null;
+        }
     }
 
     private static Agent startAgent(BundleContext context, Map<String, Object> properties) {

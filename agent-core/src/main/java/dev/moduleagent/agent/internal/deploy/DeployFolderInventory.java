@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,23 +21,32 @@ import org.slf4j.LoggerFactory;
 /**
  * The plug-in jars of the deploy folder as the twin shows them ({@code agent.deploy}): one entry per jar, with the
  * bundle installed from it and its state, or why it is ignored (not a zip, no manifest, no Bundle-SymbolicName: such
- * jars FileInstall skips without a word) or why it does not run (installed, not resolved). An ignored jar is also
- * logged, once per version of the file. The list is reported only when it changes.
+ * jars FileInstall skips without a word), why it does not run (installed, not resolved), or that FileInstall has not
+ * installed it for longer than it takes (a second jar of an installed bundle, a bad manifest header). An ignored jar
+ * is also logged, once per version of the file. The list is reported only when it changes, and kept within
+ * {@value #MAX_REPORT_CHARS} characters so that it fits IoT Hub's 32 KB twin limit beside everything else.
  */
 public final class DeployFolderInventory {
 
     /** The {@code state} of a jar that cannot become a bundle. */
     static final String IGNORED = "IGNORED";
+    /** The {@code state} of a bundle jar FileInstall has not installed within the grace time. */
+    static final String NOT_INSTALLED = "NOT_INSTALLED";
     static final String NOT_RESOLVED_ERROR = "does not resolve: a package or capability it requires is missing"
             + " (the log names it)";
+    static final String NOT_INSTALLED_ERROR = "not installed: a bundle with the same symbolic name and version may"
+            + " be installed already, or a manifest header is invalid (the log names it)";
+    /** Room for {@code deploy} in the {@code agent} component; the rest is counted in a last entry. */
+    static final int MAX_REPORT_CHARS = 8 * 1024;
+    private static final int MAX_TEXT = 200;
     private static final Logger LOG = LoggerFactory.getLogger(DeployFolderInventory.class);
-    /** IoT Hub keeps arrays in reported properties, not in desired; a folder is never that large. */
-    private static final int MAX_ENTRIES = 100;
 
     private final Path folder;
     private final Pattern filter;
     private final Function<Path, Optional<InstalledBundle>> installed;
     private final AgentReports reports;
+    private final Duration installGrace;
+    private final LongSupplier nanoTime;
     private final Map<Path, Inspected> inspected = new HashMap<>();
     private List<Map<String, Object>> lastReported;
 
@@ -44,23 +55,28 @@ public final class DeployFolderInventory {
      * @param filter the file names FileInstall reads (its {@code felix.fileinstall.filter})
      * @param installed the bundle installed from a jar, if any
      * @param reports where {@code deploy} goes
+     * @param installGrace how long a bundle jar may wait for FileInstall before it is reported as not installed
+     * @param nanoTime the clock ({@link System#nanoTime()})
      */
     public DeployFolderInventory(Path folder, Pattern filter, Function<Path, Optional<InstalledBundle>> installed,
-            AgentReports reports) {
+            AgentReports reports, Duration installGrace, LongSupplier nanoTime) {
         this.folder = folder.toAbsolutePath().normalize();
         this.filter = filter;
         this.installed = installed;
         this.reports = reports;
+        this.installGrace = installGrace;
+        this.nanoTime = nanoTime;
     }
 
     /**
      * Looks at the folder and the framework again; reports when anything changed. Never throws, so that the
-     * scheduled refresh keeps running; a list that could not be reported is reported at the next refresh.
+     * scheduled refresh keeps running. A report that failed for a passing reason is tried again at the next refresh;
+     * one the agent refuses (it breaks a twin rule) is logged once and not retried until the list changes.
      */
     public synchronized void refresh() {
         List<Map<String, Object>> entries;
         try {
-            entries = entries();
+            entries = bounded(entries());
         } catch (IOException e) {
             LOG.warn("cannot list the deploy folder {}: {}", folder, e.getMessage());
             return;
@@ -74,6 +90,10 @@ public final class DeployFolderInventory {
         try {
             reports.reportAgent(Map.of("deploy", entries));
             lastReported = entries;
+        } catch (IllegalArgumentException e) {
+            lastReported = entries;
+            LOG.warn("the deploy folder inventory was refused ({}); it is reported again when it changes",
+                    e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("the deploy folder inventory was not reported ({}); trying again at the next refresh",
                     e.toString());
@@ -92,47 +112,75 @@ public final class DeployFolderInventory {
         jars.sort(null);
         inspected.keySet().retainAll(jars);
         List<Map<String, Object>> entries = new ArrayList<>();
-        for (Path jar : jars.subList(0, Math.min(jars.size(), MAX_ENTRIES))) {
+        for (Path jar : jars) {
             entries.add(entry(jar));
         }
         return entries;
     }
 
+    /** The entries that fit in {@link #MAX_REPORT_CHARS}, and a last one counting those left out. */
+    private static List<Map<String, Object>> bounded(List<Map<String, Object>> entries) {
+        List<Map<String, Object>> kept = new ArrayList<>();
+        int chars = 0;
+        for (Map<String, Object> entry : entries) {
+            int size = entry.toString().length() + 16; // quotes and separators of the JSON form
+            if (chars + size > MAX_REPORT_CHARS) {
+                kept.add(Map.of("file", "…", "state", "TRUNCATED",
+                        "error", (entries.size() - kept.size()) + " more jars not listed"));
+                return kept;
+            }
+            chars += size;
+            kept.add(entry);
+        }
+        return kept;
+    }
+
     private Map<String, Object> entry(Path jar) throws IOException {
         Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("file", jar.getFileName().toString());
+        entry.put("file", shortened(jar.getFileName().toString()));
         Optional<InstalledBundle> bundle = installed.apply(jar);
         if (bundle.isPresent()) {
-            entry.put("bundle", bundle.get().symbolicName());
-            entry.put("version", bundle.get().version());
+            entry.put("bundle", shortened(bundle.get().symbolicName()));
+            entry.put("version", shortened(bundle.get().version()));
             entry.put("state", bundle.get().state());
             if (InstalledBundle.NOT_RESOLVED.equals(bundle.get().state())) {
                 entry.put("error", NOT_RESOLVED_ERROR);
             }
             return entry;
         }
-        Optional<String> problem = problem(jar);
-        entry.put("state", problem.isPresent() ? IGNORED : "NEW");
-        problem.ifPresent(reason -> entry.put("error", reason));
+        Inspected file = inspect(jar);
+        if (file.problem() != null) {
+            entry.put("state", IGNORED);
+            entry.put("error", shortened(file.problem()));
+        } else if (nanoTime.getAsLong() - file.firstSeenNanos() > installGrace.toNanos()) {
+            entry.put("state", NOT_INSTALLED);
+            entry.put("error", NOT_INSTALLED_ERROR);
+        } else {
+            entry.put("state", "NEW");
+        }
         return entry;
     }
 
     /** Inspects a jar once per version of the file (size and modification time), and logs why it is ignored. */
-    private Optional<String> problem(Path jar) throws IOException {
-        Inspected version = new Inspected(Files.size(jar), Files.getLastModifiedTime(jar).toMillis(), null);
+    private Inspected inspect(Path jar) throws IOException {
+        long size = Files.size(jar);
+        long modified = Files.getLastModifiedTime(jar).toMillis();
         Inspected known = inspected.get(jar);
-        if (known != null && known.sameFile(version)) {
-            return Optional.ofNullable(known.problem());
+        if (known != null && known.size() == size && known.modified() == modified) {
+            return known;
         }
         Optional<String> problem = JarInspection.problem(jar);
-        inspected.put(jar, new Inspected(version.size(), version.modified(), problem.orElse(null)));
         problem.ifPresent(reason -> LOG.warn("plug-in file {} is ignored: {}", jar.getFileName(), reason));
-        return problem;
+        Inspected now = new Inspected(size, modified, problem.orElse(null), nanoTime.getAsLong());
+        inspected.put(jar, now);
+        return now;
     }
 
-    private record Inspected(long size, long modified, String problem) {
-        boolean sameFile(Inspected other) {
-            return size == other.size && modified == other.modified;
-        }
+    private static String shortened(String text) {
+        return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT - 1) + "…";
+    }
+
+    /** One version of a jar file: what inspection found, and since when it waits for FileInstall. */
+    private record Inspected(long size, long modified, String problem, long firstSeenNanos) {
     }
 }

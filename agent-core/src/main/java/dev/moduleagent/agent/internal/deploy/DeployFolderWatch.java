@@ -46,6 +46,7 @@ public final class DeployFolderWatch implements AutoCloseable {
      * @param context the agent bundle's context
      * @param reports where the inventory goes
      * @return the running watch, or empty when the framework has no deploy folder
+     * @throws IllegalArgumentException when the folder or the filter of the framework properties is malformed
      */
     public static Optional<DeployFolderWatch> start(BundleContext context, AgentReports reports) {
         String dir = context.getProperty(DIR);
@@ -53,10 +54,11 @@ public final class DeployFolderWatch implements AutoCloseable {
             return Optional.empty();
         }
         String filter = context.getProperty(FILTER);
+        Duration poll = poll(context.getProperty(POLL));
         DeployFolderInventory inventory = new DeployFolderInventory(Path.of(dir),
                 filter == null || filter.isBlank() ? DEFAULT_FILTER : Pattern.compile(filter),
-                jar -> installedFrom(context, jar), reports);
-        return Optional.of(new DeployFolderWatch(context, inventory, poll(context.getProperty(POLL))));
+                jar -> installedFrom(context, jar), reports, poll.multipliedBy(5), System::nanoTime);
+        return Optional.of(new DeployFolderWatch(context, inventory, poll));
     }
 
     private void refreshSoon(DeployFolderInventory inventory) {

@@ -7,11 +7,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
@@ -24,13 +26,16 @@ class DeployFolderInventoryTest {
     @TempDir
     Path folder;
 
+    private static final Duration GRACE = Duration.ofSeconds(5);
+
     private final Map<Path, InstalledBundle> framework = new HashMap<>();
+    private final AtomicLong clock = new AtomicLong();
     private final List<List<Map<String, Object>>> reports = new ArrayList<>();
 
     private DeployFolderInventory inventory() {
         return new DeployFolderInventory(folder, Pattern.compile("[^.].*\\.jar"),
                 jar -> Optional.ofNullable(framework.get(jar.toAbsolutePath().normalize())),
-                properties -> reports.add(deployOf(properties)));
+                properties -> reports.add(deployOf(properties)), GRACE, clock::get);
     }
 
     @SuppressWarnings("unchecked")
@@ -97,7 +102,7 @@ class DeployFolderInventoryTest {
                         throw new IllegalStateException("the state store is closing");
                     }
                     reports.add(deployOf(properties));
-                });
+                }, GRACE, clock::get);
         inventory.refresh(); // must not throw: a scheduled task that throws is never run again
         inventory.refresh();
         assertEquals(2, attempts.size(), "the unchanged list is reported again after the failure");
@@ -107,9 +112,52 @@ class DeployFolderInventoryTest {
     }
 
     @Test
+    void aBundleJarThatFileInstallNeverInstallsIsReportedAfterTheGraceTime() throws IOException {
+        DeployFolderInventory inventory = inventory();
+        bundle("duplicate.jar", "dev.example.hello");
+        inventory.refresh();
+        assertEquals("NEW", reports.get(0).get(0).get("state"));
+        clock.addAndGet(GRACE.toNanos() + 1);
+        inventory.refresh();
+        assertEquals(DeployFolderInventory.NOT_INSTALLED, reports.get(1).get(0).get("state"));
+        assertEquals(DeployFolderInventory.NOT_INSTALLED_ERROR, reports.get(1).get(0).get("error"));
+    }
+
+    @Test
+    void aLargeFolderIsCutToFitTheTwinAndSaysHowManyAreLeftOut() throws IOException {
+        for (int i = 0; i < 200; i++) {
+            Files.writeString(folder.resolve(String.format("garbage-%03d-%s.jar", i, "x".repeat(60))), "not a zip");
+        }
+        inventory().refresh();
+        List<Map<String, Object>> deploy = reports.get(0);
+        assertTrue(deploy.toString().length() <= DeployFolderInventory.MAX_REPORT_CHARS + 200, "bounded");
+        Map<String, Object> last = deploy.get(deploy.size() - 1);
+        assertEquals("TRUNCATED", last.get("state"));
+        assertEquals((200 - (deploy.size() - 1)) + " more jars not listed", last.get("error"));
+    }
+
+    @Test
+    void aReportTheAgentRefusesIsNotRetriedUntilTheListChanges() throws IOException {
+        bundle("hello.jar", "dev.example.hello");
+        List<Integer> attempts = new ArrayList<>();
+        DeployFolderInventory inventory = new DeployFolderInventory(folder, Pattern.compile("[^.].*\\.jar"),
+                jar -> Optional.empty(), properties -> {
+                    attempts.add(1);
+                    throw new IllegalArgumentException("too large");
+                }, GRACE, clock::get);
+        inventory.refresh();
+        inventory.refresh();
+        assertEquals(1, attempts.size());
+        bundle("other.jar", "dev.example.other");
+        inventory.refresh();
+        assertEquals(2, attempts.size());
+    }
+
+    @Test
     void aMissingFolderIsNotReportedAsEmpty() {
         DeployFolderInventory inventory = new DeployFolderInventory(folder.resolve("absent"),
-                Pattern.compile(".*\\.jar"), jar -> Optional.empty(), properties -> reports.add(deployOf(properties)));
+                Pattern.compile(".*\\.jar"), jar -> Optional.empty(), properties -> reports.add(deployOf(properties)),
+                GRACE, clock::get);
         inventory.refresh();
         assertEquals(List.of(), reports);
     }
