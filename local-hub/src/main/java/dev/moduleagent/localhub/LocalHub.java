@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * to with X.509, and an HTTPS service API shaped after IoT Hub's. Registry, twins, CAs and sessions live in an
  * embedded database in the data folder; the hub's CA and server certificate are made there on first start.
  *
- * <p>Thread-safe. {@link #close()} stops both listeners, closes every connection and the database.
+ * <p>Thread-safe. {@link #close()} stops the listeners, closes every connection and the database.
  */
 public final class LocalHub implements AutoCloseable {
 
@@ -56,7 +56,7 @@ public final class LocalHub implements AutoCloseable {
         this.resources = resources;
     }
 
-    /** Starts the hub; returns once both listeners are bound. */
+    /** Starts the hub; returns once its listeners are bound. */
     public static LocalHub start(HubConfig config) throws LocalHubException {
         Path dataDir = config.dataDir().toAbsolutePath();
         Deque<AutoCloseable> resources = new ArrayDeque<>();

@@ -14,6 +14,10 @@ import com.microsoft.azure.sdk.iot.device.twin.Twin;
 import com.microsoft.azure.sdk.iot.device.twin.TwinCollection;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -94,6 +98,16 @@ class WebSocketModuleIT {
         } finally {
             client.close();
         }
+    }
+
+    @Test
+    void anyOtherHttpRequestGets404AtOnce() throws Exception {
+        TestIdentity identity = TestIdentity.selfSigned(DEVICE, "ws-probe");
+        HttpClient http = HttpClient.newBuilder().sslContext(identity.sslContext(hub.caCertificateFile()))
+            .connectTimeout(WAIT).build();
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("https://" + HOST + "/index.html"))
+            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, response.statusCode());
     }
 
     private static boolean canBind443() {

@@ -1,12 +1,21 @@
 package dev.moduleagent.localhub.internal.mqtt;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.MessageToMessageCodec;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
@@ -18,28 +27,50 @@ import java.util.List;
  * MQTT inside WebSocket frames, as IoT Hub offers it on {@code wss://<host>/$iothub/websocket} with the subprotocol
  * {@code mqtt}: Netty's HTTP codec and WebSocket handshake, then binary frames unwrapped into the byte stream the MQTT
  * decoder reads, and MQTT bytes wrapped into binary frames on the way out. Text frames close the connection (MQTT is
- * binary); control frames (ping, close) are answered by Netty.
+ * binary); control frames (ping, close) are answered by Netty. Any other HTTP request gets 404 and is closed.
  */
 final class WebSocketFraming {
 
     /** The path IoT Hub serves MQTT over WebSockets on. */
     static final String PATH = "/$iothub/websocket";
     private static final int MAX_HANDSHAKE_BYTES = 16 * 1024;
+    /** An MQTT fixed header (type and remaining length) is at most 5 bytes; a frame carries one whole packet. */
+    private static final int MQTT_FIXED_HEADER_BYTES = 5;
 
     private WebSocketFraming() {
     }
 
-    /** Adds the WebSocket handlers after TLS; the MQTT handlers follow. */
-    static void addTo(ChannelPipeline pipeline, int maxFrameBytes) {
+    /**
+     * Adds the WebSocket handlers after TLS; the MQTT handlers follow.
+     *
+     * @param maxPacketBytes the MQTT decoder's bound on a packet's remaining length
+     */
+    static void addTo(ChannelPipeline pipeline, int maxPacketBytes) {
         pipeline.addLast("http", new HttpServerCodec(4096, 8192, MAX_HANDSHAKE_BYTES));
         pipeline.addLast("http-aggregator", new HttpObjectAggregator(MAX_HANDSHAKE_BYTES));
         pipeline.addLast("websocket", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(PATH)
                 .subprotocols("mqtt")
                 .checkStartsWith(true) // the SDK adds ?iothub-no-client-cert=true for SAS
-                .maxFramePayloadLength(maxFrameBytes)
+                .maxFramePayloadLength(maxPacketBytes + MQTT_FIXED_HEADER_BYTES)
                 .build()));
+        pipeline.addLast("not-websocket", NotFound.INSTANCE);
         pipeline.addLast("websocket-mqtt", FrameCodec.INSTANCE);
+    }
+
+    /** Answers HTTP requests that are not the WebSocket upgrade on {@link #PATH} (which Netty passes on). */
+    @Sharable
+    private static final class NotFound extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+        static final NotFound INSTANCE = new NotFound();
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_FOUND);
+            response.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
     }
 
     /** Binary (and continuation) frames to bytes and back. */
