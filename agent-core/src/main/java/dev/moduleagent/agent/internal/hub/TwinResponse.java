@@ -117,8 +117,7 @@ final class TwinResponse implements GetTwinCorrelatingMessageCallback,
     @Override
     public void onResponseAcknowledged(Message message, Object context) {
         if (received(message)) {
-            LOG.debug("twin response rid={} seen first on its acknowledgement (the path azure-iot-sdk-java#1803 loses)",
-                    message.getCorrelationId());
+            LOG.debug("twin response rid={} completed on its acknowledgement", message.getCorrelationId());
         }
     }
 }
