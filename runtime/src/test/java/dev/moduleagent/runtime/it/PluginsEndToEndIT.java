@@ -10,9 +10,12 @@ import dev.moduleagent.runtime.demo.TwinView;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,10 +66,13 @@ class PluginsEndToEndIT extends AgentItSupport {
                     ImageServer.sha256(image), corrupted.length)); // the hash of another image
             awaitAcks("firmware-ok", Map.of("firmware", FIRMWARE), bad, 422);
             TwinView failed = twin("firmware-ok");
-            assertTrue(failed.ack("firmware", "version").orElseThrow().get("ad").getAsString()
-                    .contains("sha256 mismatch"), failed.reported().toString());
+            String reason = failed.ack("firmware", "version").orElseThrow().get("ad").getAsString();
+            assertTrue(reason.contains("sha256 mismatch") && reason.contains(ImageServer.sha256(image))
+                    && reason.contains(ImageServer.sha256(corrupted)), "the reason names both hashes: " + reason);
             assertEquals("Failed", text(failed, "firmware", "state"));
+            assertEquals(reason, text(failed, "firmware", "reason"), "the state's reason is the acknowledged one");
             assertEquals("2.0.0", text(failed, "firmware", "installedVersion"));
+            assertEquals(slot, text(failed, "firmware", "slot"));
             assertEquals(slot, Files.readString(root.resolve("active")).trim(), "the active slot is untouched");
             assertArrayEquals(image, Files.readAllBytes(root.resolve("slots/" + slot + "/image.bin")));
         }
@@ -117,17 +123,22 @@ class PluginsEndToEndIT extends AgentItSupport {
         awaitAcks("osconfig", Map.of("osconfig", List.of("timezone", "hostname", "ntpServers")), good, 200);
         assertEquals("gateway-7", Files.readString(root.resolve("etc/hostname")).trim());
         assertEquals("Europe/Berlin", Files.readString(root.resolve("etc/timezone")).trim());
-        assertTrue(Files.readString(root.resolve("etc/systemd/timesyncd.conf")).contains("0.pool.ntp.org"));
+        assertEquals(Path.of("../usr/share/zoneinfo/Europe/Berlin"),
+                Files.readSymbolicLink(root.resolve("etc/localtime")));
+        assertTrue(Files.readString(root.resolve("etc/systemd/timesyncd.conf"))
+                .contains("NTP=0.pool.ntp.org 1.pool.ntp.org"));
         JsonObject effective = twin("osconfig").reportedComponent("osconfig").orElseThrow().getAsJsonObject("effective");
         assertEquals("gateway-7", effective.get("hostname").getAsString(), "the value in effect is reported");
         assertEquals("Europe/Berlin", effective.get("timezone").getAsString());
 
-        long bad = hub.patchDesired(DEVICE, "osconfig",
-                Desired.patch().component("osconfig", "timezone", "Mars/Olympus_Mons").json());
-        awaitAcks("osconfig", Map.of("osconfig", List.of("timezone")), bad, 400);
-        assertTrue(twin("osconfig").ack("osconfig", "timezone").orElseThrow().get("ad").getAsString()
-                .contains("Mars/Olympus_Mons"));
-        assertEquals("Europe/Berlin", Files.readString(root.resolve("etc/timezone")).trim(), "files unchanged");
+        Map<String, String> before = contents(root.resolve("etc"));
+        long bad = hub.patchDesired(DEVICE, "osconfig", Desired.patch() // a valid host name beside the bad zone
+                .component("osconfig", "timezone", "Mars/Olympus_Mons").component("osconfig", "hostname", "gateway-8")
+                .json());
+        awaitAcks("osconfig", Map.of("osconfig", List.of("timezone", "hostname")), bad, 400);
+        String reason = twin("osconfig").ack("osconfig", "timezone").orElseThrow().get("ad").getAsString();
+        assertTrue(reason.contains("Mars/Olympus_Mons"), reason);
+        assertEquals(before, contents(root.resolve("etc")), "a rejected section changes no file");
     }
 
     @Test
@@ -147,6 +158,8 @@ class PluginsEndToEndIT extends AgentItSupport {
         long version = hub.patchDesired(DEVICE, "sysinfo",
                 Desired.patch().component("sysinfo", "intervalSeconds", 30).json());
         awaitAcks("sysinfo", Map.of("sysinfo", List.of("intervalSeconds")), version, 200);
+        assertTrue(Files.readString(home.dir().resolve("data/sysinfo.properties")).contains("intervalSeconds=30"),
+                "the interval is kept for the next start");
     }
 
     /** A home with the shipped plug-ins, whose firmware and OS roots are folders of the home. */
@@ -165,6 +178,18 @@ class PluginsEndToEndIT extends AgentItSupport {
     private static JsonObject firmware(String version, URI url, String sha256, long size) {
         return Desired.patch().component("firmware", "version", version).component("firmware", "url", url)
                 .component("firmware", "sha256", sha256).component("firmware", "size", size).json();
+    }
+
+    /** @return every file below the folder (relative path) with its content, or its target for a link */
+    private static Map<String, String> contents(Path folder) throws IOException {
+        Map<String, String> contents = new TreeMap<>();
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.filter(path -> !Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)).toList()) {
+                contents.put(folder.relativize(path).toString(), Files.isSymbolicLink(path)
+                        ? "-> " + Files.readSymbolicLink(path) : Files.readString(path));
+            }
+        }
+        return contents;
     }
 
     private static long size(Path file) {
