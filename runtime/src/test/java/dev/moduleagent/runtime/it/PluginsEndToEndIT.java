@@ -14,7 +14,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,7 +54,7 @@ class PluginsEndToEndIT extends AgentItSupport {
             byte[] image = ImageServer.randomImage(IMAGE_BYTES, 1);
             long good = hub.patchDesired(DEVICE, "firmware-ok", firmware("2.0.0", server.publish(image),
                     ImageServer.sha256(image), image.length));
-            awaitAcks("firmware-ok", Map.of("firmware", FIRMWARE), good, 200);
+            awaitOutcome("firmware-ok", "firmware", FIRMWARE, good, 200);
             TwinView installed = twin("firmware-ok");
             assertEquals("2.0.0", text(installed, "firmware", "installedVersion"));
             assertEquals("Succeeded", text(installed, "firmware", "state"));
@@ -64,9 +66,8 @@ class PluginsEndToEndIT extends AgentItSupport {
             byte[] corrupted = ImageServer.randomImage(IMAGE_BYTES, 2);
             long bad = hub.patchDesired(DEVICE, "firmware-ok", firmware("2.1.0", server.publish(corrupted),
                     ImageServer.sha256(image), corrupted.length)); // the hash of another image
-            awaitAcks("firmware-ok", Map.of("firmware", FIRMWARE), bad, 422);
+            String reason = awaitOutcome("firmware-ok", "firmware", FIRMWARE, bad, 422).get("ad").getAsString();
             TwinView failed = twin("firmware-ok");
-            String reason = failed.ack("firmware", "version").orElseThrow().get("ad").getAsString();
             assertTrue(reason.contains("sha256 mismatch") && reason.contains(ImageServer.sha256(image))
                     && reason.contains(ImageServer.sha256(corrupted)), "the reason names both hashes: " + reason);
             assertEquals("Failed", text(failed, "firmware", "state"));
@@ -97,7 +98,7 @@ class PluginsEndToEndIT extends AgentItSupport {
             server.serveNormally();
             start(home);
 
-            awaitAcks("firmware-resume", Map.of("firmware", FIRMWARE), version, 200);
+            awaitOutcome("firmware-resume", "firmware", FIRMWARE, version, 200);
             List<Long> offsets = server.requestedOffsets();
             assertEquals(0L, offsets.get(0), offsets.toString());
             assertTrue(offsets.size() >= 2 && offsets.get(offsets.size() - 1) >= half,
@@ -120,7 +121,7 @@ class PluginsEndToEndIT extends AgentItSupport {
                 .component("osconfig", "hostname", "gateway-7")
                 .component("osconfig", "ntpServers", "0.pool.ntp.org 1.pool.ntp.org").json();
         long good = hub.patchDesired(DEVICE, "osconfig", settings);
-        awaitAcks("osconfig", Map.of("osconfig", List.of("timezone", "hostname", "ntpServers")), good, 200);
+        awaitOutcome("osconfig", "osconfig", List.of("timezone", "hostname", "ntpServers"), good, 200);
         assertEquals("gateway-7", Files.readString(root.resolve("etc/hostname")).trim());
         assertEquals("Europe/Berlin", Files.readString(root.resolve("etc/timezone")).trim());
         assertEquals(Path.of("../usr/share/zoneinfo/Europe/Berlin"),
@@ -135,8 +136,8 @@ class PluginsEndToEndIT extends AgentItSupport {
         long bad = hub.patchDesired(DEVICE, "osconfig", Desired.patch() // a valid host name beside the bad zone
                 .component("osconfig", "timezone", "Mars/Olympus_Mons").component("osconfig", "hostname", "gateway-8")
                 .json());
-        awaitAcks("osconfig", Map.of("osconfig", List.of("timezone", "hostname")), bad, 400);
-        String reason = twin("osconfig").ack("osconfig", "timezone").orElseThrow().get("ad").getAsString();
+        String reason = awaitOutcome("osconfig", "osconfig", List.of("timezone", "hostname"), bad, 400)
+                .get("ad").getAsString();
         assertTrue(reason.contains("Mars/Olympus_Mons"), reason);
         assertEquals(before, contents(root.resolve("etc")), "a rejected section changes no file");
     }
@@ -157,9 +158,30 @@ class PluginsEndToEndIT extends AgentItSupport {
 
         long version = hub.patchDesired(DEVICE, "sysinfo",
                 Desired.patch().component("sysinfo", "intervalSeconds", 30).json());
-        awaitAcks("sysinfo", Map.of("sysinfo", List.of("intervalSeconds")), version, 200);
-        assertTrue(Files.readString(home.dir().resolve("data/sysinfo.properties")).contains("intervalSeconds=30"),
+        awaitOutcome("sysinfo", "sysinfo", List.of("intervalSeconds"), version, 200);
+        assertTrue(Conditions.contains(home.dir().resolve("data/sysinfo.properties"), "intervalSeconds=30"),
                 "the interval is kept for the next start");
+    }
+
+    /**
+     * Waits until the first property is acknowledged at the version with a final code (not 202 progress), fails at
+     * once when that code is not the expected one, then waits for the other properties' acknowledgements.
+     *
+     * @return the first property's acknowledgement
+     */
+    private JsonObject awaitOutcome(String moduleId, String component, List<String> properties, long version,
+            int code) throws InterruptedException {
+        AtomicReference<JsonObject> outcome = new AtomicReference<>();
+        hub.awaitTwin(component + "." + properties.get(0) + " settled at av " + version, DEVICE, moduleId, CONVERGE,
+                twin -> {
+                    Optional<JsonObject> ack = twin.ack(component, properties.get(0)).filter(found ->
+                            found.get("av").getAsLong() == version && found.get("ac").getAsInt() != 202);
+                    ack.ifPresent(outcome::set);
+                    return ack.isPresent();
+                });
+        assertEquals(code, outcome.get().get("ac").getAsInt(), "acknowledged " + outcome.get());
+        awaitAcks(moduleId, Map.of(component, properties), version, code);
+        return outcome.get();
     }
 
     /** A home with the shipped plug-ins, whose firmware and OS roots are folders of the home. */
