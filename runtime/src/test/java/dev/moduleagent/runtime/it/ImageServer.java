@@ -30,7 +30,7 @@ final class ImageServer implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Long> requestedOffsets = new CopyOnWriteArrayList<>();
-    private final AtomicLong stallAfter = new AtomicLong(-1);
+    private final AtomicLong stallAt = new AtomicLong(-1);
     private final AtomicLong bytesSent = new AtomicLong();
     private final CountDownLatch release = new CountDownLatch(1);
     private volatile byte[] image = new byte[0];
@@ -49,14 +49,17 @@ final class ImageServer implements AutoCloseable {
                 + "/image.bin");
     }
 
-    /** The next responses send at most this many bytes of the body, then hold the connection until {@link #close()}. */
-    void stallAfter(long bytes) {
-        stallAfter.set(bytes);
+    /**
+     * From now on, no response sends image bytes at or beyond this offset: it stops there and holds the connection
+     * open until {@link #close()}, whatever range was asked for.
+     */
+    void stallAt(long offset) {
+        stallAt.set(offset);
     }
 
     /** Serves whole bodies again. */
     void serveNormally() {
-        stallAfter.set(-1);
+        stallAt.set(-1);
     }
 
     /** @return the start offset of every request so far (0 without a {@code Range} header) */
@@ -84,9 +87,9 @@ final class ImageServer implements AutoCloseable {
                     "bytes " + offset + "-" + (content.length - 1) + "/" + content.length);
         }
         exchange.sendResponseHeaders(offset > 0 ? 206 : 200, length);
-        long stall = stallAfter.get();
+        long stall = stallAt.get();
         try (OutputStream body = exchange.getResponseBody()) {
-            int toSend = stall >= 0 ? (int) Math.min(length, stall) : length;
+            int toSend = stall >= 0 ? (int) Math.max(0, Math.min(length, stall - offset)) : length;
             for (int at = 0; at < toSend; at += 64 * 1024) {
                 int chunk = Math.min(64 * 1024, toSend - at);
                 body.write(content, (int) offset + at, chunk);
@@ -94,7 +97,7 @@ final class ImageServer implements AutoCloseable {
                 bytesSent.addAndGet(chunk);
             }
             if (toSend < length) {
-                release.await(2, TimeUnit.MINUTES); // the client goes away first; close() ends the wait
+                release.await(2, TimeUnit.MINUTES); // held open until close() (or two minutes)
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
