@@ -19,10 +19,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code module-agent demo}: local hub, registered module, agent with the example plug-ins, one acknowledged change. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Starts a local hub on a loopback address, registers device demo-gateway and module",
-            "module-agent with a test CA (proof of possession), starts the agent with the example plug-ins,",
-            "sets desired properties for two components and prints their acknowledged reported properties.",
-            "Then runs until Ctrl-C, or exits with --once. Writes only below <home>/demo/ (recreated each run)."})
+        headerHeading = "%n", header = "Local hub + agent + example plug-ins: one desired change, acknowledged.",
+        description = {"Starts a local hub on a loopback address, registers device demo-gateway and module "
+            + "module-agent with a test CA (proof of possession), starts the agent with the example plug-ins, "
+            + "sets desired properties for two components and prints their acknowledged reported properties. "
+            + "Then runs until Ctrl-C, or exits with --once. Writes only below <home>/demo/ (recreated each run)."})
 public final class DemoCommand implements Callable<Integer> {
 
     @Spec

@@ -14,8 +14,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code module-agent run}: starts the agent of a distribution and keeps it running until SIGTERM or Ctrl-C. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Starts the agent with conf/agent.cfg, the bundles of system/ and the plug-ins of deploy/,",
-            "and runs until SIGTERM or Ctrl-C (then stops every bundle cleanly)."})
+        headerHeading = "%n", header = "Run the agent until SIGTERM or Ctrl-C (the default command).",
+        description = {"Starts Felix with the bundles of system/, hands it conf/agent.cfg and hot-deploys the "
+            + "plug-ins of deploy/; SIGTERM or Ctrl-C stops every bundle cleanly."})
 public final class RunCommand implements Callable<Integer> {
 
     @Spec
