@@ -53,8 +53,13 @@ final class ServiceChannelInitializer extends ChannelInitializer<SocketChannel> 
         return pipelines;
     }
 
-    /** Answers an oversized body with a JSON 413 and closes the connection. */
+    /**
+     * Answers an oversized body with a JSON 413 and closes the connection {@value #LINGER_MILLIS} ms later; until then
+     * the aggregator drops what is still coming of that body, so the client reads the 413 instead of a reset.
+     */
     private static final class BoundedAggregator extends HttpObjectAggregator {
+
+        private static final long LINGER_MILLIS = 1000;
 
         BoundedAggregator() {
             super(MAX_BODY_BYTES);
@@ -62,8 +67,8 @@ final class ServiceChannelInitializer extends ChannelInitializer<SocketChannel> 
 
         @Override
         protected void handleOversizedMessage(ChannelHandlerContext ctx, io.netty.handler.codec.http.HttpMessage oversized) {
-            ServiceResponses.write(ctx, ServiceReply.error(413, "RequestEntityTooLarge",
-                "the request body exceeds " + MAX_BODY_BYTES + " bytes"), false);
+            ServiceResponses.writeThenClose(ctx, ServiceReply.error(413, "RequestEntityTooLarge",
+                "the request body exceeds " + MAX_BODY_BYTES + " bytes"), LINGER_MILLIS);
         }
     }
 }

@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 
 /** Writes a {@link ServiceReply} as an HTTP/1.1 response with a JSON body. */
 final class ServiceResponses {
@@ -20,6 +21,23 @@ final class ServiceResponses {
     }
 
     static void write(ChannelHandlerContext ctx, ServiceReply reply, boolean keepAlive) {
+        ChannelFuture written = ctx.writeAndFlush(response(reply, keepAlive));
+        if (!keepAlive) {
+            written.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /**
+     * Answers a request whose body is still arriving, and closes the connection a little later: closing at once
+     * with unread bytes in the socket makes the kernel send a reset, which can reach the client before the answer
+     * and destroy it. Meanwhile the rest of the body is read and dropped by the caller.
+     */
+    static void writeThenClose(ChannelHandlerContext ctx, ServiceReply reply, long lingerMillis) {
+        ctx.writeAndFlush(response(reply, false)).addListener(written ->
+            ctx.executor().schedule(() -> ctx.channel().close(), lingerMillis, TimeUnit.MILLISECONDS));
+    }
+
+    private static FullHttpResponse response(ServiceReply reply, boolean keepAlive) {
         ByteBuf content = reply.body() == null ? Unpooled.EMPTY_BUFFER
             : Unpooled.copiedBuffer(reply.body().toString(), StandardCharsets.UTF_8);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(reply.status()), content);
@@ -35,9 +53,6 @@ final class ServiceResponses {
         } else {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
-        ChannelFuture written = ctx.writeAndFlush(response);
-        if (!keepAlive) {
-            written.addListener(ChannelFutureListener.CLOSE);
-        }
+        return response;
     }
 }
