@@ -12,8 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +43,7 @@ public final class DeployFolderInventory {
 
     private final Path folder;
     private final Pattern filter;
-    private final Function<Path, Optional<InstalledBundle>> installed;
+    private final Supplier<Map<Path, InstalledBundle>> installed;
     private final AgentReports reports;
     private final Duration installGrace;
     private final LongSupplier nanoTime;
@@ -53,12 +53,12 @@ public final class DeployFolderInventory {
     /**
      * @param folder the deploy folder
      * @param filter the file names FileInstall reads (its {@code felix.fileinstall.filter})
-     * @param installed the bundle installed from a jar, if any
+     * @param installed the bundles installed from files, by the file's absolute normalized path (asked once per refresh)
      * @param reports where {@code deploy} goes
      * @param installGrace how long a bundle jar may wait for FileInstall before it is reported as not installed
      * @param nanoTime the clock ({@link System#nanoTime()})
      */
-    public DeployFolderInventory(Path folder, Pattern filter, Function<Path, Optional<InstalledBundle>> installed,
+    public DeployFolderInventory(Path folder, Pattern filter, Supplier<Map<Path, InstalledBundle>> installed,
             AgentReports reports, Duration installGrace, LongSupplier nanoTime) {
         this.folder = folder.toAbsolutePath().normalize();
         this.filter = filter;
@@ -111,9 +111,10 @@ public final class DeployFolderInventory {
         }
         jars.sort(null);
         inspected.keySet().retainAll(jars);
+        Map<Path, InstalledBundle> bundles = installed.get();
         List<Map<String, Object>> entries = new ArrayList<>();
         for (Path jar : jars) {
-            entries.add(entry(jar));
+            entries.add(entry(jar, Optional.ofNullable(bundles.get(jar.toAbsolutePath().normalize()))));
         }
         return entries;
     }
@@ -135,10 +136,9 @@ public final class DeployFolderInventory {
         return kept;
     }
 
-    private Map<String, Object> entry(Path jar) throws IOException {
+    private Map<String, Object> entry(Path jar, Optional<InstalledBundle> bundle) throws IOException {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("file", shortened(jar.getFileName().toString()));
-        Optional<InstalledBundle> bundle = installed.apply(jar);
         if (bundle.isPresent()) {
             entry.put("bundle", shortened(bundle.get().symbolicName()));
             entry.put("version", shortened(bundle.get().version()));

@@ -4,6 +4,8 @@ import dev.moduleagent.agent.internal.status.AgentReports;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -57,7 +59,7 @@ public final class DeployFolderWatch implements AutoCloseable {
         Duration poll = poll(context.getProperty(POLL));
         DeployFolderInventory inventory = new DeployFolderInventory(Path.of(dir),
                 filter == null || filter.isBlank() ? DEFAULT_FILTER : Pattern.compile(filter),
-                jar -> installedFrom(context, jar), reports, poll.multipliedBy(5), System::nanoTime);
+                () -> installedBundles(context), reports, poll.multipliedBy(5), System::nanoTime);
         return Optional.of(new DeployFolderWatch(context, inventory, poll));
     }
 
@@ -69,16 +71,14 @@ public final class DeployFolderWatch implements AutoCloseable {
         }
     }
 
-    private static Optional<InstalledBundle> installedFrom(BundleContext context, Path jar) {
-        Path wanted = jar.toAbsolutePath().normalize();
+    /** @return every bundle installed from a file, by that file's path: one pass over the framework per refresh */
+    private static Map<Path, InstalledBundle> installedBundles(BundleContext context) {
+        Map<Path, InstalledBundle> bundles = new HashMap<>();
         for (Bundle bundle : context.getBundles()) {
-            Optional<Path> file = file(bundle.getLocation());
-            if (file.isPresent() && file.get().equals(wanted)) {
-                return Optional.of(new InstalledBundle(bundle.getSymbolicName(), bundle.getVersion().toString(),
-                        stateName(bundle.getState())));
-            }
+            file(bundle.getLocation()).ifPresent(file -> bundles.put(file, new InstalledBundle(
+                    bundle.getSymbolicName(), bundle.getVersion().toString(), stateName(bundle.getState()))));
         }
-        return Optional.empty();
+        return bundles;
     }
 
     /** FileInstall installs a jar from its file URI ({@code file:/…/deploy/x.jar}). */

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
@@ -34,7 +33,7 @@ class DeployFolderInventoryTest {
 
     private DeployFolderInventory inventory() {
         return new DeployFolderInventory(folder, Pattern.compile("[^.].*\\.jar"),
-                jar -> Optional.ofNullable(framework.get(jar.toAbsolutePath().normalize())),
+                () -> framework,
                 properties -> reports.add(deployOf(properties)), GRACE, clock::get);
     }
 
@@ -96,7 +95,7 @@ class DeployFolderInventoryTest {
         bundle("hello.jar", "dev.example.hello");
         List<Integer> attempts = new ArrayList<>();
         DeployFolderInventory inventory = new DeployFolderInventory(folder, Pattern.compile("[^.].*\\.jar"),
-                jar -> Optional.empty(), properties -> {
+                Map::of, properties -> {
                     attempts.add(1);
                     if (attempts.size() == 1) {
                         throw new IllegalStateException("the state store is closing");
@@ -141,7 +140,7 @@ class DeployFolderInventoryTest {
         bundle("hello.jar", "dev.example.hello");
         List<Integer> attempts = new ArrayList<>();
         DeployFolderInventory inventory = new DeployFolderInventory(folder, Pattern.compile("[^.].*\\.jar"),
-                jar -> Optional.empty(), properties -> {
+                Map::of, properties -> {
                     attempts.add(1);
                     throw new IllegalArgumentException("too large");
                 }, GRACE, clock::get);
@@ -156,7 +155,7 @@ class DeployFolderInventoryTest {
     @Test
     void aMissingFolderIsNotReportedAsEmpty() {
         DeployFolderInventory inventory = new DeployFolderInventory(folder.resolve("absent"),
-                Pattern.compile(".*\\.jar"), jar -> Optional.empty(), properties -> reports.add(deployOf(properties)),
+                Pattern.compile(".*\\.jar"), Map::of, properties -> reports.add(deployOf(properties)),
                 GRACE, clock::get);
         inventory.refresh();
         assertEquals(List.of(), reports);
