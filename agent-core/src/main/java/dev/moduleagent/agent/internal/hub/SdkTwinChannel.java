@@ -164,8 +164,7 @@ final class SdkTwinChannel implements TwinChannel {
     }
 
     private static ChannelException failure(String operation, IotHubClientException e) {
-        return new ChannelException(operation + " failed: " + e.getStatusCode() + ": " + e.getMessage(), false,
-                e.getStatusCode() == IotHubStatusCode.DEVICE_OPERATION_TIMED_OUT);
+        return new ChannelException(operation + " failed: " + e.getStatusCode() + ": " + e.getMessage(), false);
     }
 
     private static IotHubClientProtocol protocol(Transport transport) {
