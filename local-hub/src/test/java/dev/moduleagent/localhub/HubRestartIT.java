@@ -1,6 +1,7 @@
 package dev.moduleagent.localhub;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -62,7 +63,13 @@ class HubRestartIT {
 
             Twin twin = SdkCalls.getTwin(client);
             assertEquals("before-restart", twin.getReportedProperties().get("phase"));
-            assertEquals(reportedVersion, twin.getReportedProperties().getVersion());
+            // The SDK may re-send the reported patch after the reconnect when it missed its PUBACK (PROTOCOL-NOTES,
+            // SDK defect 2): the hub then applies it again and the version moves on. Intact means: nothing lost or
+            // reset by the restart, and the SDK sees exactly the hub's stored twin.
+            int afterRestart = twin.getReportedProperties().getVersion();
+            assertTrue(afterRestart >= reportedVersion, afterRestart + " < " + reportedVersion);
+            assertEquals(hub.serviceClient().getModuleTwin(DEVICE, MODULE).getAsJsonObject("properties")
+                .getAsJsonObject("reported").get("$version").getAsInt(), afterRestart);
 
             ServiceClient service = hub.serviceClient();
             service.patchModuleTwinDesired(DEVICE, MODULE, JsonParser.parseString("{\"after\":\"restart\"}").getAsJsonObject());
