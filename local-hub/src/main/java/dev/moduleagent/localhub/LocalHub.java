@@ -5,6 +5,7 @@ import dev.moduleagent.localhub.internal.HubCore;
 import dev.moduleagent.localhub.internal.HubFiles;
 import dev.moduleagent.localhub.internal.NetworkThreads;
 import dev.moduleagent.localhub.internal.OwnerKey;
+import dev.moduleagent.localhub.internal.PrivateFolder;
 import dev.moduleagent.localhub.internal.Refusal;
 import dev.moduleagent.localhub.internal.identity.CaRegistry;
 import dev.moduleagent.localhub.internal.identity.ClientAuthenticator;
@@ -21,9 +22,7 @@ import dev.moduleagent.localhub.internal.tls.HubCertificates;
 import dev.moduleagent.localhub.internal.twin.TwinService;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -61,7 +60,7 @@ public final class LocalHub implements AutoCloseable {
         Path dataDir = config.dataDir().toAbsolutePath();
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
-            createPrivateFolder(dataDir);
+            PrivateFolder.create(dataDir);
             HubDatabase database = HubDatabase.open(dataDir);
             resources.push(database);
             HubCertificates certificates = HubCertificates.prepare(dataDir, config.bindAddress());
@@ -81,6 +80,7 @@ public final class LocalHub implements AutoCloseable {
             String owner = "HostName=" + config.bindAddress() + ";SharedAccessKeyName=iothubowner;SharedAccessKey=" + ownerKey;
             HubFiles.write(dataDir, new HubFiles.Endpoint(config.bindAddress(), config.mqttPort(), service.port(),
                 certificates.caFile()), owner);
+            PrivateFolder.restrict(dataDir);   // hub.mv.db and the CA files exist now, whatever their mode was
             LOG.info("local-hub started host={} mqttPort={} webSocketPort={} servicePort={} caFile={} ownerConnectionStringFile={}",
                 config.bindAddress(), config.mqttPort(), config.webSocketPort(), service.port(), certificates.caFile(),
                 dataDir.resolve(HubFiles.OWNER_CONNECTION_STRING));
@@ -100,18 +100,6 @@ public final class LocalHub implements AutoCloseable {
             throw new LocalHubException("cannot listen on " + config.bindAddress() + " (ports " + config.mqttPort()
                 + ", " + config.servicePort() + (config.webSocketPort() > 0 ? ", " + config.webSocketPort() : "")
                 + "): " + e.getMessage(), e);
-        }
-    }
-
-    /** The data folder holds keys and the owner key: made 0700 when the hub creates it. */
-    private static void createPrivateFolder(Path dataDir) throws IOException {
-        if (Files.isDirectory(dataDir)) {
-            return;
-        }
-        if (dataDir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.createDirectories(dataDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } else {
-            Files.createDirectories(dataDir);
         }
     }
 

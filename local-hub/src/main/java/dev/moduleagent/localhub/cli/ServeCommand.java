@@ -65,8 +65,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         out.println("  service API:     https://" + hub.hostName() + ":" + hub.servicePort());
         out.println("  CA file:         " + hub.caCertificateFile() + "  (clients must trust it)");
-        out.println("  owner connection string (also in " + hub.dataDir().resolve(HubFiles.OWNER_CONNECTION_STRING) + "):");
-        out.println("    " + hub.ownerConnectionString());
+        // the owner key is a secret: say where it is, never print it (terminal scroll-back, CI and service logs)
+        out.println("  owner connection string: in " + hub.dataDir().resolve(HubFiles.OWNER_CONNECTION_STRING) + " (mode 0600)");
         out.println("  module connection string: HostName=" + hub.hostName() + ";DeviceId=<device>;ModuleId=<module>;x509=true");
         out.flush();
         ran = true;
