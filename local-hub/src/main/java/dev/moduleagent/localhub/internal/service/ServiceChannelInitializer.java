@@ -23,12 +23,12 @@ final class ServiceChannelInitializer extends ChannelInitializer<SocketChannel> 
 
     private final SslContext ssl;
     private final EventExecutorGroup handlers;
-    private final OwnerAuthorizer authorizer;
+    private final ServiceAuthorizer authorizer;
     private final ServiceRoutes routes;
     private final ChannelGroup connections;
     private final PipelineTracker pipelines = new PipelineTracker();
 
-    ServiceChannelInitializer(SslContext ssl, EventExecutorGroup handlers, OwnerAuthorizer authorizer, ServiceRoutes routes,
+    ServiceChannelInitializer(SslContext ssl, EventExecutorGroup handlers, ServiceAuthorizer authorizer, ServiceRoutes routes,
                               ChannelGroup connections) {
         this.ssl = ssl;
         this.handlers = handlers;

@@ -19,10 +19,10 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceRequestHandler.class);
 
-    private final OwnerAuthorizer authorizer;
+    private final ServiceAuthorizer authorizer;
     private final ServiceRoutes routes;
 
-    ServiceRequestHandler(OwnerAuthorizer authorizer, ServiceRoutes routes) {
+    ServiceRequestHandler(ServiceAuthorizer authorizer, ServiceRoutes routes) {
         this.authorizer = authorizer;
         this.routes = routes;
     }
@@ -34,14 +34,14 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             ServiceResponses.write(ctx, ServiceReply.error(400, "BadRequest", "malformed HTTP request"), false);
             return;
         }
-        String refusal = authorizer.refusal(request.headers().get(HttpHeaderNames.AUTHORIZATION));
+        ServiceRequest parsed = ServiceRequest.of(request.method(), request.uri(), request.headers().get(HttpHeaderNames.IF_MATCH),
+            ByteBufUtil.getBytes(request.content()));
+        String refusal = authorizer.refusal(request.headers().get(HttpHeaderNames.AUTHORIZATION), parsed);
         if (refusal != null) {
             LOG.info("service request refused method={} path={} status=401 reason={}", request.method(), path(request), refusal);
             ServiceResponses.write(ctx, ServiceReply.error(401, "IotHubUnauthorizedAccess", refusal), keepAlive);
             return;
         }
-        ServiceRequest parsed = ServiceRequest.of(request.method(), request.uri(), request.headers().get(HttpHeaderNames.IF_MATCH),
-            ByteBufUtil.getBytes(request.content()));
         dispatch(parsed).whenComplete((reply, error) -> {
             ServiceReply answer = error == null ? reply : failure(parsed, error);
             LOG.debug("service request method={} path={} status={}", parsed.method(), path(request), answer.status());
