@@ -75,7 +75,7 @@ public final class LocalHub implements AutoCloseable {
                     new InetSocketAddress(config.bindAddress(), config.webSocketPort()), true));
             }
             ServiceServer service = ServiceServer.start(core, threads, certificates.serviceContext(),
-                new InetSocketAddress(config.bindAddress(), config.servicePort()), policies);
+                new InetSocketAddress(config.bindAddress(), config.servicePort()), policies, config.serviceTimeouts());
             resources.push(service);
             String owner = policies.owner().connectionString(config.bindAddress());
             HubFiles.write(dataDir, new HubFiles.Endpoint(config.bindAddress(), config.mqttPort(), service.port(),

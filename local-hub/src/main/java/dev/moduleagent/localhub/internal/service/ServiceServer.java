@@ -1,5 +1,6 @@
 package dev.moduleagent.localhub.internal.service;
 
+import dev.moduleagent.localhub.HubConfig;
 import dev.moduleagent.localhub.internal.HubCore;
 import dev.moduleagent.localhub.internal.NetworkThreads;
 import dev.moduleagent.localhub.internal.PipelineTracker;
@@ -32,11 +33,12 @@ public final class ServiceServer implements AutoCloseable {
     }
 
     public static ServiceServer start(HubCore core, NetworkThreads threads, SslContext ssl, InetSocketAddress address,
-                                      AccessPolicies policies) throws InterruptedException {
+                                      AccessPolicies policies, HubConfig.ServiceTimeouts timeouts) throws InterruptedException {
         ServiceAuthorizer authorizer = new ServiceAuthorizer(core.hostName(), policies, core.identities(), core.clock());
         ServiceRoutes routes = new ServiceRoutes(core, policies);
         ChannelGroup connections = new DefaultChannelGroup("service", GlobalEventExecutor.INSTANCE);
-        ServiceChannelInitializer initializer = new ServiceChannelInitializer(ssl, threads.handlers(), authorizer, routes, connections);
+        ServiceChannelInitializer initializer = new ServiceChannelInitializer(ssl, threads.handlers(), authorizer, routes, connections,
+            timeouts);
         ServerBootstrap bootstrap = new ServerBootstrap()
             .group(threads.boss(), threads.workers())
             .channel(NioServerSocketChannel.class)
