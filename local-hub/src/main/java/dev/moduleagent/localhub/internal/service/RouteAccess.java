@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * What a service API request needs: the permissions (IoT Hub's: registry reads {@code RegistryRead}, registry writes
- * {@code RegistryWrite}, twins, methods, queries and telemetry {@code ServiceConnect}) and the resource a token's
+ * {@code RegistryWrite}, registry statistics {@code RegistryRead}, twins, methods, queries and telemetry
+ * {@code ServiceConnect}) and the resource a token's
  * {@code sr} must cover. Per-identity routes ({@code /twins/{id}…} too) have the identity's resource
  * {@code devices/{id}[/modules/{mid}]}. A path not listed here (CAs, policies, unknown paths) needs every permission,
  * so that a new route is closed until it is classified.
@@ -33,6 +34,8 @@ final class RouteAccess {
                 return devices(request, p);
             case "twins":
                 return p.size() < 2 ? everything(p) : need(Permission.SERVICE_CONNECT, identity(p));
+            case "statistics":
+                return need(Permission.REGISTRY_READ, p);
             default:
                 return everything(p);
         }
