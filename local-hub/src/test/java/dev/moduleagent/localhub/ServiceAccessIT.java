@@ -15,15 +15,12 @@ import com.microsoft.azure.sdk.iot.service.exceptions.IotHubUnauthorizedExceptio
 import com.microsoft.azure.sdk.iot.service.registry.Device;
 import com.microsoft.azure.sdk.iot.service.registry.RegistryClient;
 import com.microsoft.azure.sdk.iot.service.twin.TwinClient;
-import dev.moduleagent.certs.Pem;
 import dev.moduleagent.localhub.internal.sas.SharedAccessSignature;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Instant;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,7 +56,7 @@ class ServiceAccessIT {
         owner.createDevice("device-b");
         owner.patchDeviceTwinDesired("device-b", json("secret", "b-only"));
         previousFactory = HttpsURLConnection.getDefaultSSLSocketFactory();
-        HttpsURLConnection.setDefaultSSLSocketFactory(trusting(hub).getSocketFactory());
+        HttpsURLConnection.setDefaultSSLSocketFactory(HubTrust.context(hub).getSocketFactory());
     }
 
     @AfterAll
@@ -152,7 +149,7 @@ class ServiceAccessIT {
     /** The device SDK with a ready-made token; its SSLContext only trusts the hub (SAS, since x509=true is absent). */
     private static DeviceClient sasClient(String deviceId, String token) throws Exception {
         return new DeviceClient("HostName=" + HOST + ";DeviceId=" + deviceId + ";SharedAccessSignature=" + token,
-            IotHubClientProtocol.MQTT, ClientOptions.builder().sslContext(trusting(hub)).build());
+            IotHubClientProtocol.MQTT, ClientOptions.builder().sslContext(HubTrust.context(hub)).build());
     }
 
     private static String policyKey(String name) throws ServiceException {
@@ -176,16 +173,5 @@ class ServiceAccessIT {
         JsonObject json = new JsonObject();
         json.addProperty(name, value);
         return json;
-    }
-
-    private static SSLContext trusting(LocalHub hub) throws Exception {
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        store.load(null, null);
-        store.setCertificateEntry("hub", Pem.readCertificates(hub.caCertificateFile()).get(0));
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(store);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        return context;
     }
 }

@@ -7,7 +7,6 @@ import com.google.gson.JsonObject;
 import com.microsoft.azure.sdk.iot.device.ClientOptions;
 import com.microsoft.azure.sdk.iot.device.DeviceClient;
 import com.microsoft.azure.sdk.iot.device.IotHubClientProtocol;
-import dev.moduleagent.certs.Pem;
 import dev.moduleagent.localhub.internal.sas.SharedAccessSignature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,14 +15,12 @@ import java.io.OutputStream;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,7 +48,7 @@ class ServiceHttpEdgeIT {
     static void startHub() throws Exception {
         hub = LocalHub.start(HubConfig.defaults(HOST, dataDir)
             .withServiceTimeouts(new HubConfig.ServiceTimeouts(HEADER_TIMEOUT, IDLE_TIMEOUT)));
-        tls = trusting(hub);
+        tls = HubTrust.context(hub);
         ownerKey = hub.ownerConnectionString().replaceAll(".*SharedAccessKey=", "");
         hub.serviceClient().createDevice("edge-device");
     }
@@ -247,16 +244,5 @@ class ServiceHttpEdgeIT {
 
     private static String owner() {
         return SharedAccessSignature.create(HOST, "iothubowner", ownerKey, Instant.now().plusSeconds(600));
-    }
-
-    private static SSLContext trusting(LocalHub hub) throws Exception {
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        store.load(null, null);
-        store.setCertificateEntry("hub", Pem.readCertificates(hub.caCertificateFile()).get(0));
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(store);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        return context;
     }
 }
