@@ -98,7 +98,7 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             return ServiceReply.error(431, "RequestHeaderFieldsTooLarge",
                 "the request headers exceed " + ServiceChannelInitializer.MAX_HEADERS + " bytes");
         }
-        return ServiceReply.error(400, "BadRequest", "malformed HTTP request: " + String.valueOf(cause.getMessage()));
+        return ServiceReply.error(400, "ArgumentInvalid", "malformed HTTP request: " + String.valueOf(cause.getMessage()));
     }
 
     @Override
