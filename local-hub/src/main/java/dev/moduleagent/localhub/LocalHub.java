@@ -4,7 +4,7 @@ import dev.moduleagent.certs.CertificateToolException;
 import dev.moduleagent.localhub.internal.HubCore;
 import dev.moduleagent.localhub.internal.HubFiles;
 import dev.moduleagent.localhub.internal.NetworkThreads;
-import dev.moduleagent.localhub.internal.OwnerKey;
+import dev.moduleagent.localhub.internal.PrivateFolder;
 import dev.moduleagent.localhub.internal.Refusal;
 import dev.moduleagent.localhub.internal.identity.CaRegistry;
 import dev.moduleagent.localhub.internal.identity.ClientAuthenticator;
@@ -13,6 +13,7 @@ import dev.moduleagent.localhub.internal.mqtt.DesiredPublisher;
 import dev.moduleagent.localhub.internal.mqtt.MethodInvoker;
 import dev.moduleagent.localhub.internal.mqtt.MqttServer;
 import dev.moduleagent.localhub.internal.mqtt.SessionRegistry;
+import dev.moduleagent.localhub.internal.sas.AccessPolicies;
 import dev.moduleagent.localhub.internal.service.ServiceServer;
 import dev.moduleagent.localhub.internal.store.HubDatabase;
 import dev.moduleagent.localhub.internal.store.StoreException;
@@ -21,9 +22,7 @@ import dev.moduleagent.localhub.internal.tls.HubCertificates;
 import dev.moduleagent.localhub.internal.twin.TwinService;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -61,12 +60,12 @@ public final class LocalHub implements AutoCloseable {
         Path dataDir = config.dataDir().toAbsolutePath();
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
-            createPrivateFolder(dataDir);
+            PrivateFolder.create(dataDir);
             HubDatabase database = HubDatabase.open(dataDir);
             resources.push(database);
             HubCertificates certificates = HubCertificates.prepare(dataDir, config.bindAddress());
-            String ownerKey = OwnerKey.loadOrCreate(database);
-            HubCore core = core(config, database);
+            AccessPolicies policies = AccessPolicies.loadOrCreate(database);
+            HubCore core = core(config, database, policies);
             NetworkThreads threads = new NetworkThreads();
             resources.push(threads);
             resources.push(MqttServer.start(core, threads, certificates.mqttContext(),
@@ -76,11 +75,12 @@ public final class LocalHub implements AutoCloseable {
                     new InetSocketAddress(config.bindAddress(), config.webSocketPort()), true));
             }
             ServiceServer service = ServiceServer.start(core, threads, certificates.serviceContext(),
-                new InetSocketAddress(config.bindAddress(), config.servicePort()), ownerKey);
+                new InetSocketAddress(config.bindAddress(), config.servicePort()), policies, config.serviceTimeouts());
             resources.push(service);
-            String owner = "HostName=" + config.bindAddress() + ";SharedAccessKeyName=iothubowner;SharedAccessKey=" + ownerKey;
+            String owner = policies.owner().connectionString(config.bindAddress());
             HubFiles.write(dataDir, new HubFiles.Endpoint(config.bindAddress(), config.mqttPort(), service.port(),
                 certificates.caFile()), owner);
+            PrivateFolder.restrict(dataDir);   // hub.mv.db and the CA files exist now, whatever their mode was
             LOG.info("local-hub started host={} mqttPort={} webSocketPort={} servicePort={} caFile={} ownerConnectionStringFile={}",
                 config.bindAddress(), config.mqttPort(), config.webSocketPort(), service.port(), certificates.caFile(),
                 dataDir.resolve(HubFiles.OWNER_CONNECTION_STRING));
@@ -103,19 +103,7 @@ public final class LocalHub implements AutoCloseable {
         }
     }
 
-    /** The data folder holds keys and the owner key: made 0700 when the hub creates it. */
-    private static void createPrivateFolder(Path dataDir) throws IOException {
-        if (Files.isDirectory(dataDir)) {
-            return;
-        }
-        if (dataDir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.createDirectories(dataDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } else {
-            Files.createDirectories(dataDir);
-        }
-    }
-
-    private static HubCore core(HubConfig config, HubDatabase database) throws StoreException, Refusal {
+    private static HubCore core(HubConfig config, HubDatabase database, AccessPolicies policies) throws StoreException, Refusal {
         Clock clock = Clock.systemUTC();
         TwinService twins = new TwinService(database, clock);
         IdentityRegistry identities = new IdentityRegistry(database, twins, config.maxModulesPerDevice(), clock);
@@ -125,7 +113,7 @@ public final class LocalHub implements AutoCloseable {
         SessionRegistry sessions = new SessionRegistry(database, clock);
         sessions.load();
         twins.setDesiredListener(new DesiredPublisher(sessions));
-        ClientAuthenticator authenticator = new ClientAuthenticator(identities, cas, config.bindAddress(), clock);
+        ClientAuthenticator authenticator = new ClientAuthenticator(identities, cas, policies, config.bindAddress(), clock);
         return new HubCore(config.bindAddress(), identities, cas, twins, sessions, new MethodInvoker(sessions),
             new TelemetryLog(clock), authenticator, clock);
     }

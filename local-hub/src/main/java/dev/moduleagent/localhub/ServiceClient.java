@@ -31,6 +31,11 @@ public final class ServiceClient {
         return new ServiceClient(new ServiceTransport(OwnerConnection.parse(ownerConnectionString), caCertificateFile, servicePort));
     }
 
+    /** The HostName this client talks to (from its connection string). */
+    public String hostName() {
+        return transport.hostName();
+    }
+
     /** Creates a device with IoT Hub's default authentication (SAS, generated keys). */
     public JsonObject createDevice(String deviceId) throws ServiceException {
         return createDevice(deviceId, null);
@@ -159,6 +164,14 @@ public final class ServiceClient {
     public List<JsonObject> events(String deviceId, String moduleId, int max, long after) throws ServiceException {
         String base = moduleId == null ? ServicePaths.device(deviceId) : ServicePaths.module(deviceId, moduleId);
         return objects(transport.call("GET", base + "/events", null, null, "max=" + max + "&after=" + after));
+    }
+
+    /**
+     * The hub's shared access policies ({@code keyName}, {@code primaryKey}, {@code rights}): keys are secrets. Needs an
+     * owner (iothubowner) connection.
+     */
+    public List<JsonObject> policies() throws ServiceException {
+        return objects(transport.call("GET", "/policies", null, null).getAsJsonObject().get("value"));
     }
 
     private static List<JsonObject> objects(JsonElement array) {

@@ -1,6 +1,7 @@
 package dev.moduleagent.localhub;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.moduleagent.certs.CertificateAuthority;
@@ -65,6 +66,26 @@ class CliIT {
         command.setErr(new PrintWriter(err, true));
         int code = command.execute(args);
         return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void listsPoliciesWithoutKeysAndShowsOnePolicysConnectionStringThatWorks() throws Exception {
+        Run listed = run("policies", "list");
+        assertEquals(0, listed.code(), listed.err());
+        assertTrue(listed.out().contains("registryReadWrite") && listed.out().contains("RegistryRead, RegistryWrite"), listed.out());
+        assertTrue(!listed.out().contains("="), "no keys in the list: " + listed.out());
+
+        Run shown = run("policies", "show", "--name", "registryRead");
+        assertEquals(0, shown.code(), shown.err());
+        String connectionString = shown.out().trim();
+        assertTrue(connectionString.startsWith("HostName=" + HOST + ";SharedAccessKeyName=registryRead;SharedAccessKey="), shown.out());
+        ServiceClient reader = ServiceClient.connect(connectionString, hub.caCertificateFile(), hub.servicePort());
+        assertEquals("cli-device", reader.getDevice("cli-device").get("deviceId").getAsString());
+        assertEquals(401, assertThrows(ServiceException.class,
+            () -> reader.createDevice("not-by-a-reader")).status());
+
+        Run unknown = run("policies", "show", "--name", "nobody");
+        assertEquals(2, unknown.code(), unknown.out());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.moduleagent.localhub;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -47,8 +48,12 @@ class LauncherIT {
         reader.start();
         Await.until(Duration.ofSeconds(60), () -> running.get() || !server.isAlive(), "local-hub serve to start");
         assertTrue(server.isAlive(), output::toString);
+        String ownerKey = Files.readString(dataDir.resolve("owner.connection-string")).trim().replaceAll(".*SharedAccessKey=", "");
         synchronized (output) {
-            assertTrue(output.toString().contains("HostName=" + HOST + ";SharedAccessKeyName=iothubowner"), output.toString());
+            String printed = output.toString();
+            assertTrue(printed.contains(dataDir.resolve("owner.connection-string").toString()), printed);
+            assertFalse(printed.contains(ownerKey), "serve must not print the owner key");
+            assertFalse(printed.contains("SharedAccessKey="), printed);
         }
 
         Process cli = new ProcessBuilder(List.of(launcher, "device", "create", "--device", "launcher-device", "--auth", "sas",

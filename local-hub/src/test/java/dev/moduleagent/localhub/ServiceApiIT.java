@@ -24,12 +24,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,7 +52,7 @@ class ServiceApiIT {
         hub = LocalHub.start(HubConfig.defaults(HOST, dataDir));
         service = hub.serviceClient();
         ownerKey = hub.ownerConnectionString().replaceAll(".*SharedAccessKey=", "");
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(trusting(hub)).build();
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(HubTrust.context(hub)).build();
         service.createDevice("device-api");
     }
 
@@ -240,7 +238,7 @@ class ServiceApiIT {
     /** The SDK falls back to SAS when it gets an SSLContext without x509=true: here one that only trusts the hub. */
     private static DeviceClient sasClient(String deviceId, String key) throws Exception {
         return new DeviceClient("HostName=" + HOST + ";DeviceId=" + deviceId + ";SharedAccessKey=" + key,
-            IotHubClientProtocol.MQTT, ClientOptions.builder().sslContext(trusting(hub)).build());
+            IotHubClientProtocol.MQTT, ClientOptions.builder().sslContext(HubTrust.context(hub)).build());
     }
 
     private static void assertStatus(int status, String errorCode, Executable call) {
@@ -272,16 +270,5 @@ class ServiceApiIT {
             request.header("If-Match", ifMatch);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static SSLContext trusting(LocalHub hub) throws Exception {
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        store.load(null, null);
-        store.setCertificateEntry("hub", Pem.readCertificates(hub.caCertificateFile()).get(0));
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(store);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        return context;
     }
 }

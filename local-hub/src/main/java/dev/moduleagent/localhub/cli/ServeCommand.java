@@ -5,11 +5,13 @@ import dev.moduleagent.localhub.LocalHub;
 import dev.moduleagent.localhub.internal.HubFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code local-hub serve}: runs the hub until the process is stopped (Ctrl-C, SIGTERM). */
@@ -43,6 +45,14 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-modules", defaultValue = "20", paramLabel = "N", description = "Modules per device (default ${DEFAULT-VALUE}).")
     private int maxModules;
 
+    @Option(names = "--header-timeout", defaultValue = "20", paramLabel = "SECONDS",
+            description = "Service API: a request's line and headers must arrive within this many seconds of its first byte, else 408 (default ${DEFAULT-VALUE}).")
+    private long headerTimeoutSeconds;
+
+    @Option(names = "--idle-timeout", defaultValue = "60", paramLabel = "SECONDS",
+            description = "Service API: a connection without a request in progress is closed after this many seconds (default ${DEFAULT-VALUE}).")
+    private long idleTimeoutSeconds;
+
     /** Whether a serve command ran to its end (then the JVM is already shutting down). */
     static boolean ran() {
         return ran;
@@ -50,7 +60,13 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        HubConfig config = new HubConfig(bind, mqttPort, servicePort, dataDir, maxModules, webSocketPort);
+        HubConfig.ServiceTimeouts timeouts;
+        try {
+            timeouts = new HubConfig.ServiceTimeouts(Duration.ofSeconds(headerTimeoutSeconds), Duration.ofSeconds(idleTimeoutSeconds));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        HubConfig config = new HubConfig(bind, mqttPort, servicePort, dataDir, maxModules, webSocketPort, timeouts);
         LocalHub hub = LocalHub.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -65,8 +81,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         out.println("  service API:     https://" + hub.hostName() + ":" + hub.servicePort());
         out.println("  CA file:         " + hub.caCertificateFile() + "  (clients must trust it)");
-        out.println("  owner connection string (also in " + hub.dataDir().resolve(HubFiles.OWNER_CONNECTION_STRING) + "):");
-        out.println("    " + hub.ownerConnectionString());
+        // the owner key is a secret: say where it is, never print it (terminal scroll-back, CI and service logs)
+        out.println("  owner connection string: in " + hub.dataDir().resolve(HubFiles.OWNER_CONNECTION_STRING) + " (mode 0600)");
         out.println("  module connection string: HostName=" + hub.hostName() + ";DeviceId=<device>;ModuleId=<module>;x509=true");
         out.flush();
         ran = true;

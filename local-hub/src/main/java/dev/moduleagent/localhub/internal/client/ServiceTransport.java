@@ -43,6 +43,11 @@ public final class ServiceTransport {
             .connectTimeout(Duration.ofSeconds(10)).build();
     }
 
+    /** The HostName of the connection string. */
+    public String hostName() {
+        return owner.hostName();
+    }
+
     public JsonElement call(String method, String path, JsonElement body, String ifMatch) throws ServiceException {
         return send(method, path, body, ifMatch, "", 0);
     }

@@ -4,6 +4,10 @@ import dev.moduleagent.certs.CertificateToolException;
 import dev.moduleagent.certs.ChainValidator;
 import dev.moduleagent.certs.IdentityName;
 import dev.moduleagent.certs.Thumbprints;
+import dev.moduleagent.localhub.internal.sas.AccessPolicies;
+import dev.moduleagent.localhub.internal.sas.AccessPolicy;
+import dev.moduleagent.localhub.internal.sas.Permission;
+import dev.moduleagent.localhub.internal.sas.ResourceScope;
 import dev.moduleagent.localhub.internal.sas.SharedAccessSignature;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateExpiredException;
@@ -17,19 +21,22 @@ import java.util.Optional;
 
 /**
  * Decides whether an MQTT client may connect as an identity, as IoT Hub does: X.509 thumbprint (SHA-1 or SHA-256,
- * primary or secondary), X.509 CA (a verified CA, a valid chain, CN = {@code device/module}), or a SAS token.
+ * primary or secondary), X.509 CA (a verified CA, a valid chain, CN = {@code device/module}), or a SAS token (signed
+ * with the identity's key, or with a DeviceConnect policy's key, scoped to cover the identity).
  * TLS accepts any client certificate; this is where it is judged.
  */
 public final class ClientAuthenticator {
 
     private final IdentityRegistry registry;
     private final CaRegistry cas;
+    private final AccessPolicies policies;
     private final String hostName;
     private final Clock clock;
 
-    public ClientAuthenticator(IdentityRegistry registry, CaRegistry cas, String hostName, Clock clock) {
+    public ClientAuthenticator(IdentityRegistry registry, CaRegistry cas, AccessPolicies policies, String hostName, Clock clock) {
         this.registry = registry;
         this.cas = cas;
+        this.policies = policies;
         this.hostName = hostName;
         this.clock = clock;
     }
@@ -106,6 +113,10 @@ public final class ClientAuthenticator {
             + (unverified ? " was uploaded but is not verified" : " is not a verified CA of this hub");
     }
 
+    /**
+     * A SAS token signed with one of the identity's keys, or (with {@code skn}) with the key of a policy that has
+     * DeviceConnect; either way its scope must cover {@code host/devices/<d>[/modules/<m>]} (a prefix by segment).
+     */
     private AuthDecision bySas(IdentityKey key, Authentication auth, byte[] password) {
         if (password == null) {
             return AuthDecision.refuse("no SAS token in the CONNECT password, the identity uses SAS authentication");
@@ -114,17 +125,34 @@ public final class ClientAuthenticator {
         if (token == null) {
             return AuthDecision.refuse("the CONNECT password is not a SAS token");
         }
-        String resource = hostName + "/devices/" + key.deviceId() + (key.isModule() ? "/modules/" + key.moduleId() : "");
-        if (!token.resource().equalsIgnoreCase(resource)) {
-            return AuthDecision.refuse("the SAS token is for " + token.resource() + ", not " + resource);
+        ResourceScope scope = ResourceScope.parse(token.resource());
+        if (!scope.isForHost(hostName) || !scope.covers(ResourceScope.identity(key.deviceId(), key.moduleId()))) {
+            return AuthDecision.refuse("the SAS token is for " + scope + ", which does not cover " + hostName + "/devices/"
+                + key.deviceId() + (key.isModule() ? "/modules/" + key.moduleId() : ""));
         }
         if (token.expiredAt(clock.instant())) {
             return AuthDecision.refuse("the SAS token has expired");
         }
+        String signer = token.keyName() == null ? identitySignature(token, auth) : policySignature(token);
+        return signer == null ? AuthDecision.accept(AuthType.SAS, null, null) : AuthDecision.refuse(signer);
+    }
+
+    private static String identitySignature(SharedAccessSignature token, Authentication auth) {
         if (!token.signedWith(auth.primaryKey()) && !token.signedWith(auth.secondaryKey())) {
-            return AuthDecision.refuse("the SAS token is signed with neither the primary nor the secondary key");
+            return "the SAS token is signed with neither the primary nor the secondary key";
         }
-        return AuthDecision.accept(AuthType.SAS, null, null);
+        return null;
+    }
+
+    private String policySignature(SharedAccessSignature token) {
+        Optional<AccessPolicy> policy = policies.find(token.keyName());
+        if (policy.isEmpty() || !policy.get().rights().contains(Permission.DEVICE_CONNECT)) {
+            return "the SAS token's policy (skn=" + token.keyName() + ") is not a policy of this hub with DeviceConnect";
+        }
+        if (!token.signedWith(policy.get().key())) {
+            return "the SAS token's signature does not match the key of policy " + policy.get().name();
+        }
+        return null;
     }
 
     private String validityProblem(X509Certificate leaf) {

@@ -11,11 +11,16 @@ import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Strict JSON parsing with a size and nesting bound, because every network input must be bounded and Gson 2.11 has
- * no nesting limit of its own (a deep document would otherwise cost a deep recursion).
+ * no nesting limit of its own (a deep document would otherwise cost a deep recursion). Input that Gson would silently
+ * rewrite is refused instead: invalid UTF-8, duplicate keys (Gson keeps the last), lone surrogates.
  */
 public final class BoundedJson {
 
@@ -30,7 +35,19 @@ public final class BoundedJson {
         if (utf8.length > maxBytes) {
             throw new JsonRejection(true, "body of " + utf8.length + " bytes exceeds the limit of " + maxBytes);
         }
-        return parse(new String(utf8, StandardCharsets.UTF_8));
+        return parse(decode(utf8));
+    }
+
+    /** Strict UTF-8: a malformed sequence (or an encoded surrogate) is refused, never replaced with U+FFFD. */
+    private static String decode(byte[] utf8) throws JsonRejection {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(utf8);
+        try {
+            return decoder.decode(in).toString();
+        } catch (CharacterCodingException e) {
+            throw new JsonRejection(false, "the body is not valid UTF-8 (at byte " + in.position() + ")");
+        }
     }
 
     /** Parses text as one strict JSON value (no comments, no trailing data, no unquoted names). */
@@ -67,7 +84,7 @@ public final class BoundedJson {
             case BEGIN_ARRAY:
                 return readArray(reader, depth + 1);
             case STRING:
-                return new JsonPrimitive(reader.nextString());
+                return new JsonPrimitive(checkSurrogates(reader.nextString()));
             case NUMBER:
                 return new JsonPrimitive(new LazilyParsedNumber(reader.nextString()));
             case BOOLEAN:
@@ -85,7 +102,10 @@ public final class BoundedJson {
         JsonObject object = new JsonObject();
         reader.beginObject();
         while (reader.hasNext()) {
-            String name = reader.nextName();
+            String name = checkSurrogates(reader.nextName());
+            if (object.has(name)) {
+                throw new JsonRejection(false, "invalid JSON: duplicate key '" + shortened(name) + "'");
+            }
             object.add(name, read(reader, depth));
         }
         reader.endObject();
@@ -101,6 +121,24 @@ public final class BoundedJson {
         }
         reader.endArray();
         return array;
+    }
+
+    /** A {@code \\ud800} escape without its pair is not text: refused rather than stored and re-encoded as '?'. */
+    private static String checkSurrogates(String text) throws JsonRejection {
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (Character.isHighSurrogate(ch) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(ch)) {
+                throw new JsonRejection(false, "invalid JSON: a lone surrogate \\u" + Integer.toHexString(ch)
+                    + " in '" + shortened(text.substring(0, i)) + "…' (escape a whole pair or use UTF-8)");
+            }
+        }
+        return text;
+    }
+
+    private static String shortened(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
     }
 
     private static void checkDepth(int depth) throws JsonRejection {

@@ -1,5 +1,6 @@
 package dev.moduleagent.localhub.internal.service;
 
+import dev.moduleagent.localhub.HubConfig;
 import dev.moduleagent.localhub.internal.PipelineTracker;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -9,32 +10,34 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.EventExecutorGroup;
-import java.util.concurrent.TimeUnit;
 
-/** The service API pipeline: TLS, HTTP/1.1 with bounded lines, headers and bodies (413 as JSON), an idle timeout. */
+/**
+ * The service API pipeline: TLS, HTTP/1.1 with bounded lines (414), headers (431) and bodies (413), all answered as
+ * JSON, and header and idle timeouts ({@link RequestTimeouts}).
+ */
 final class ServiceChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     static final int MAX_BODY_BYTES = 128 * 1024;
-    private static final int MAX_LINE = 8 * 1024;
-    private static final int MAX_HEADERS = 16 * 1024;
-    private static final int IDLE_SECONDS = 60;
+    static final int MAX_LINE = 8 * 1024;
+    static final int MAX_HEADERS = 16 * 1024;
 
     private final SslContext ssl;
     private final EventExecutorGroup handlers;
-    private final OwnerAuthorizer authorizer;
+    private final ServiceAuthorizer authorizer;
     private final ServiceRoutes routes;
     private final ChannelGroup connections;
+    private final HubConfig.ServiceTimeouts timeouts;
     private final PipelineTracker pipelines = new PipelineTracker();
 
-    ServiceChannelInitializer(SslContext ssl, EventExecutorGroup handlers, OwnerAuthorizer authorizer, ServiceRoutes routes,
-                              ChannelGroup connections) {
+    ServiceChannelInitializer(SslContext ssl, EventExecutorGroup handlers, ServiceAuthorizer authorizer, ServiceRoutes routes,
+                              ChannelGroup connections, HubConfig.ServiceTimeouts timeouts) {
         this.ssl = ssl;
         this.handlers = handlers;
         this.authorizer = authorizer;
         this.routes = routes;
         this.connections = connections;
+        this.timeouts = timeouts;
     }
 
     @Override
@@ -43,8 +46,10 @@ final class ServiceChannelInitializer extends ChannelInitializer<SocketChannel> 
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast("tracker", pipelines);
         pipeline.addLast("tls", ssl.newHandler(channel.alloc()));
-        pipeline.addLast("idle", new IdleStateHandler(IDLE_SECONDS, 0, 0, TimeUnit.SECONDS));
+        RequestTimeouts requestTimeouts = new RequestTimeouts(timeouts.header(), timeouts.idle());
+        pipeline.addLast("timeouts-bytes", requestTimeouts.bytes());
         pipeline.addLast("http", new HttpServerCodec(MAX_LINE, MAX_HEADERS, 8192));
+        pipeline.addLast("timeouts-messages", requestTimeouts.messages());
         pipeline.addLast("aggregator", new BoundedAggregator());
         pipeline.addLast(handlers, "service", new ServiceRequestHandler(authorizer, routes));
     }

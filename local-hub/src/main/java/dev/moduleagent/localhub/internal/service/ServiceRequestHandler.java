@@ -8,7 +8,8 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -18,11 +19,13 @@ import org.slf4j.LoggerFactory;
 final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceRequestHandler.class);
+    /** How long an answer to a malformed request waits before the close, so that the client reads it, not a reset. */
+    private static final long LINGER_MILLIS = 500;
 
-    private final OwnerAuthorizer authorizer;
+    private final ServiceAuthorizer authorizer;
     private final ServiceRoutes routes;
 
-    ServiceRequestHandler(OwnerAuthorizer authorizer, ServiceRoutes routes) {
+    ServiceRequestHandler(ServiceAuthorizer authorizer, ServiceRoutes routes) {
         this.authorizer = authorizer;
         this.routes = routes;
     }
@@ -31,17 +34,22 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         if (request.decoderResult().isFailure()) {
-            ServiceResponses.write(ctx, ServiceReply.error(400, "BadRequest", "malformed HTTP request"), false);
+            if (!ctx.channel().isActive()) {
+                return;   // the decoder's note that the connection ended mid-request: nobody to answer
+            }
+            ServiceReply reply = malformed(request.decoderResult().cause());
+            LOG.info("service request refused status={} reason={}", reply.status(), reply.body());
+            ServiceResponses.writeThenClose(ctx, reply, LINGER_MILLIS);
             return;
         }
-        String refusal = authorizer.refusal(request.headers().get(HttpHeaderNames.AUTHORIZATION));
+        ServiceRequest parsed = ServiceRequest.of(request.method(), request.uri(), request.headers().get(HttpHeaderNames.IF_MATCH),
+            ByteBufUtil.getBytes(request.content()));
+        String refusal = authorizer.refusal(request.headers().get(HttpHeaderNames.AUTHORIZATION), parsed);
         if (refusal != null) {
             LOG.info("service request refused method={} path={} status=401 reason={}", request.method(), path(request), refusal);
             ServiceResponses.write(ctx, ServiceReply.error(401, "IotHubUnauthorizedAccess", refusal), keepAlive);
             return;
         }
-        ServiceRequest parsed = ServiceRequest.of(request.method(), request.uri(), request.headers().get(HttpHeaderNames.IF_MATCH),
-            ByteBufUtil.getBytes(request.content()));
         dispatch(parsed).whenComplete((reply, error) -> {
             ServiceReply answer = error == null ? reply : failure(parsed, error);
             LOG.debug("service request method={} path={} status={}", parsed.method(), path(request), answer.status());
@@ -77,13 +85,20 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         return path.length() > 200 ? path.substring(0, 200) : path;
     }
 
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-        if (event instanceof IdleStateEvent) {
-            ctx.close();
-            return;
+    /**
+     * What Netty's decoder refused: a request line over its bound is 414, headers over theirs 431 (RFC 6585), anything
+     * else 400. The connection closes after the answer (the rest of the request is not worth reading).
+     */
+    private static ServiceReply malformed(Throwable cause) {
+        if (cause instanceof TooLongHttpLineException) {
+            return ServiceReply.error(414, "RequestUriTooLong",
+                "the request line exceeds " + ServiceChannelInitializer.MAX_LINE + " bytes");
         }
-        super.userEventTriggered(ctx, event);
+        if (cause instanceof TooLongHttpHeaderException) {
+            return ServiceReply.error(431, "RequestHeaderFieldsTooLarge",
+                "the request headers exceed " + ServiceChannelInitializer.MAX_HEADERS + " bytes");
+        }
+        return ServiceReply.error(400, "ArgumentInvalid", "malformed HTTP request: " + String.valueOf(cause.getMessage()));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.moduleagent.localhub.internal.service;
 import dev.moduleagent.localhub.internal.HubCore;
 import dev.moduleagent.localhub.internal.Refusal;
 import dev.moduleagent.localhub.internal.identity.IdentityKey;
+import dev.moduleagent.localhub.internal.sas.AccessPolicies;
 import dev.moduleagent.localhub.internal.store.StoreException;
 import io.netty.handler.codec.http.HttpMethod;
 import java.util.List;
@@ -16,13 +17,15 @@ final class ServiceRoutes {
     private final MethodResource methods;
     private final CertificateResource certificates;
     private final EventResource events;
+    private final PolicyResource policies;
 
-    ServiceRoutes(HubCore core) {
+    ServiceRoutes(HubCore core, AccessPolicies policies) {
         this.identities = new IdentityResource(core);
         this.twins = new TwinResource(core);
         this.methods = new MethodResource(core);
         this.certificates = new CertificateResource(core);
         this.events = new EventResource(core);
+        this.policies = new PolicyResource(policies);
     }
 
     CompletableFuture<ServiceReply> route(ServiceRequest request) throws Refusal, StoreException {
@@ -37,6 +40,8 @@ final class ServiceRoutes {
                 return twinsRoute(request);
             case "certificates":
                 return CompletableFuture.completedFuture(certificates(request));
+            case "policies":
+                return CompletableFuture.completedFuture(policies(request));
             default:
                 throw notFound(request);
         }
@@ -126,6 +131,17 @@ final class ServiceRoutes {
         if (p.size() == 3 && p.get(2).equals("verify")) {
             requireMethod(r, HttpMethod.POST);
             return certificates.verify(r, name);
+        }
+        throw notFound(r);
+    }
+
+    private ServiceReply policies(ServiceRequest r) throws Refusal {
+        requireMethod(r, HttpMethod.GET);
+        if (r.path().size() == 1) {
+            return policies.list();
+        }
+        if (r.path().size() == 2) {
+            return policies.get(r.path().get(1));
         }
         throw notFound(r);
     }

@@ -1,8 +1,10 @@
 package dev.moduleagent.localhub.internal.service;
 
+import dev.moduleagent.localhub.HubConfig;
 import dev.moduleagent.localhub.internal.HubCore;
 import dev.moduleagent.localhub.internal.NetworkThreads;
 import dev.moduleagent.localhub.internal.PipelineTracker;
+import dev.moduleagent.localhub.internal.sas.AccessPolicies;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -15,7 +17,7 @@ import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The HTTPS service API listener (the IoT Hub service REST API's shapes, with owner SAS authentication). */
+/** The HTTPS service API listener (the IoT Hub service REST API's shapes, with SAS authentication by policy). */
 public final class ServiceServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceServer.class);
@@ -31,11 +33,12 @@ public final class ServiceServer implements AutoCloseable {
     }
 
     public static ServiceServer start(HubCore core, NetworkThreads threads, SslContext ssl, InetSocketAddress address,
-                                      String ownerKey) throws InterruptedException {
-        OwnerAuthorizer authorizer = new OwnerAuthorizer(core.hostName(), ownerKey, core.clock());
-        ServiceRoutes routes = new ServiceRoutes(core);
+                                      AccessPolicies policies, HubConfig.ServiceTimeouts timeouts) throws InterruptedException {
+        ServiceAuthorizer authorizer = new ServiceAuthorizer(core.hostName(), policies, core.identities(), core.clock());
+        ServiceRoutes routes = new ServiceRoutes(core, policies);
         ChannelGroup connections = new DefaultChannelGroup("service", GlobalEventExecutor.INSTANCE);
-        ServiceChannelInitializer initializer = new ServiceChannelInitializer(ssl, threads.handlers(), authorizer, routes, connections);
+        ServiceChannelInitializer initializer = new ServiceChannelInitializer(ssl, threads.handlers(), authorizer, routes, connections,
+            timeouts);
         ServerBootstrap bootstrap = new ServerBootstrap()
             .group(threads.boss(), threads.workers())
             .channel(NioServerSocketChannel.class)

@@ -6,11 +6,13 @@ import com.google.gson.JsonObject;
 import dev.moduleagent.localhub.internal.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * IoT Hub's twin document limits: each section (tags, desired, reported) at most 32 KB, objects nested at most 10
  * levels below the section, keys of at most 1 KB without '.', '$', space or control characters, strings of at
- * most 4 KB. A violating patch is refused with a reason and never stored.
+ * most 4 KB, integers within -2^52..2^52-1 and other numbers finite doubles. A violating patch is refused with a
+ * reason and never stored.
  */
 public final class TwinRules {
 
@@ -18,6 +20,10 @@ public final class TwinRules {
     public static final int MAX_DEPTH = 10;
     public static final int MAX_KEY_BYTES = 1024;
     public static final int MAX_STRING_BYTES = 4 * 1024;
+    /** IoT Hub's documented integer bounds for twin values (-2^52 .. 2^52-1). */
+    public static final long MIN_INTEGER = -4503599627370496L;
+    public static final long MAX_INTEGER = 4503599627370495L;
+    private static final Pattern INTEGER = Pattern.compile("-?[0-9]+");
 
     private TwinRules() {
     }
@@ -56,7 +62,41 @@ public final class TwinRules {
             if (bytes > MAX_STRING_BYTES) {
                 throw Refusal.badRequest(path + " is a string of " + bytes + " bytes, the limit is " + MAX_STRING_BYTES);
             }
+        } else if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber()) {
+            checkNumber(path, value.getAsJsonPrimitive().getAsNumber().toString());
         }
+    }
+
+    /**
+     * IoT Hub stores numbers as 8-byte values: integers within {@value #MIN_INTEGER}..{@value #MAX_INTEGER} (its
+     * documented bounds, 400 beyond), other numbers as finite doubles ({@code 1e999999} would become Infinity).
+     */
+    private static void checkNumber(String path, String literal) throws Refusal {
+        if (INTEGER.matcher(literal).matches()) {
+            String digits = literal.startsWith("-") ? literal.substring(1) : literal;
+            if (digits.length() <= 16) {
+                long number = Long.parseLong(literal);
+                if (number >= MIN_INTEGER && number <= MAX_INTEGER) {
+                    return;
+                }
+            }
+            throw Refusal.badRequest(path + " is the integer " + shortened(literal) + ", outside IoT Hub's range "
+                + MIN_INTEGER + ".." + MAX_INTEGER);
+        }
+        double number;
+        try {
+            number = Double.parseDouble(literal);
+        } catch (NumberFormatException e) {
+            throw Refusal.badRequest(path + " is not a number: " + shortened(literal));
+        }
+        if (!Double.isFinite(number)) {
+            throw Refusal.badRequest(path + " is the number " + shortened(literal)
+                + ", beyond the range of an 8-byte floating-point value (at most about 1.8e308)");
+        }
+    }
+
+    private static String shortened(String literal) {
+        return literal.length() <= 40 ? literal : literal.substring(0, 40) + "… (" + literal.length() + " characters)";
     }
 
     private static void checkArray(String path, JsonArray array, int depth) throws Refusal {

@@ -62,4 +62,30 @@ class TwinRulesTest {
         section.remove("f8");
         assertDoesNotThrow(() -> TwinRules.checkSize("reported", section));
     }
+
+    @Test
+    void refusesNumbersBeyondDoubleRangeInsteadOfStoringInfinity() {
+        for (String number : new String[] {"1e999999", "-1e400", "1.0e309"}) {
+            Refusal refusal = assertThrows(Refusal.class,
+                () -> TwinRules.checkPatch("desired", (JsonObject) parsed("{\"n\":{\"v\":" + number + "}}")), number);
+            assertEquals(400, refusal.status());
+            assertTrue(refusal.getMessage().contains("desired.n.v") && refusal.getMessage().contains(number), refusal.getMessage());
+        }
+        assertDoesNotThrow(() -> TwinRules.checkPatch("desired", (JsonObject) parsed("{\"v\":1.7976931348623157e308,\"w\":1e-999999}")));
+    }
+
+    @Test
+    void refusesIntegersOutsideIotHubsDocumentedBounds() {
+        assertDoesNotThrow(() -> TwinRules.checkPatch("reported", (JsonObject) parsed("{\"a\":4503599627370495,\"b\":-4503599627370496}")));
+        for (String number : new String[] {"4503599627370496", "-4503599627370497", "18446744073709551615", "9".repeat(300)}) {
+            Refusal refusal = assertThrows(Refusal.class, () -> TwinRules.checkPatch("reported", (JsonObject) parsed("{\"a\":" + number + "}")));
+            assertEquals(400, refusal.status());
+            assertTrue(refusal.getMessage().contains("outside IoT Hub's range"), refusal.getMessage());
+        }
+    }
+
+    /** As the hub parses: numbers kept as their literal. */
+    private static com.google.gson.JsonElement parsed(String text) throws Exception {
+        return dev.moduleagent.localhub.internal.json.BoundedJson.parse(text);
+    }
 }
