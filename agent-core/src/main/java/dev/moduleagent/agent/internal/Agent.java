@@ -4,6 +4,10 @@ import dev.moduleagent.agent.internal.dispatch.DesiredFeed;
 import dev.moduleagent.agent.internal.dispatch.DispatchExecutors;
 import dev.moduleagent.agent.internal.dispatch.HandlerInfo;
 import dev.moduleagent.agent.internal.dispatch.TwinDispatcher;
+import dev.moduleagent.agent.internal.health.AgentMetrics;
+import dev.moduleagent.agent.internal.health.CountingLink;
+import dev.moduleagent.agent.internal.health.DispatchTee;
+import dev.moduleagent.agent.internal.health.HealthState;
 import dev.moduleagent.agent.internal.hub.ChannelFactory;
 import dev.moduleagent.agent.internal.hub.HubSession;
 import dev.moduleagent.agent.internal.identity.ModuleIdentity;
@@ -49,6 +53,8 @@ public final class Agent implements AutoCloseable {
     private final AgentStatus status;
     private final OutboxSender sender;
     private final TwinDispatcher dispatcher;
+    private final AgentMetrics metrics;
+    private final HealthState health;
     private final HubSession session;
     private final DispatchExecutors dispatchThreads;
     private final ScheduledExecutorService sessionThread;
@@ -64,10 +70,13 @@ public final class Agent implements AutoCloseable {
         sessionThread = Executors.newSingleThreadScheduledExecutor(daemon("agent-hub-session"));
         senderThread = Executors.newSingleThreadExecutor(daemon("agent-reported-sender"));
         PluginInventory inventory = new PluginInventory(reported::reportAgent, this::sendEvent, clock);
-        dispatcher = new TwinDispatcher(store, reported, inventory, dispatchThreads);
-        session = new HubSession(channels, new TwinBridge(new DesiredFeed(dispatcher), status, reported),
+        metrics = new AgentMetrics(reported::pendingPatches, identity::notAfter, clock);
+        health = new HealthState(metrics, reported::pendingPatches, clock);
+        dispatcher = new TwinDispatcher(store, reported, new DispatchTee(inventory, health), dispatchThreads);
+        session = new HubSession(channels, new TwinBridge(new DesiredFeed(dispatcher), status, reported, health),
                 sessionThread, new Backoff(tuning.retryInitial(), tuning.retryMax()));
-        sender = new OutboxSender(reported, session, new Backoff(tuning.retryInitial(), tuning.retryMax()));
+        sender = new OutboxSender(reported, new CountingLink(session, metrics),
+                new Backoff(tuning.retryInitial(), tuning.retryMax()));
         reported.onNewWork(sender::wake);
         session.onConnected(sender::connectionUp);
         senderThread.execute(sender);
@@ -102,6 +111,16 @@ public final class Agent implements AutoCloseable {
     /** @return where the agent's own properties (component {@code agent}) go */
     public AgentReports agentReports() {
         return reported::reportAgent;
+    }
+
+    /** @return the agent's health (for {@code /health}) */
+    public HealthState health() {
+        return health;
+    }
+
+    /** @return the agent's metrics (for {@code /metrics}) */
+    public AgentMetrics metrics() {
+        return metrics;
     }
 
     /** @return the reported-properties service offered to plug-ins */

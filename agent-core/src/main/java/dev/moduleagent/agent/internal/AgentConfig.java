@@ -61,4 +61,13 @@ public @interface AgentConfig {
     /** @return MQTT keep-alive in seconds */
     @AttributeDefinition(name = "Keep-alive (s)", required = false, min = "1")
     int keepalive_seconds() default 230;
+
+    /** @return the port of {@code /health} and {@code /metrics}, 0 for none */
+    @AttributeDefinition(name = "Health port", description = "Serves /health and /metrics (Prometheus) here; 0 = off",
+            required = false, min = "0", max = "65535")
+    int health_port() default 0;
+
+    /** @return the address {@code /health} and {@code /metrics} bind to */
+    @AttributeDefinition(name = "Health address", description = "Bind address of /health and /metrics", required = false)
+    String health_address() default "127.0.0.1";
 }

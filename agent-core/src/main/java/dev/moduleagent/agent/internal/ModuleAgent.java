@@ -2,6 +2,8 @@ package dev.moduleagent.agent.internal;
 
 import dev.moduleagent.agent.internal.deploy.DeployFolderWatch;
 import dev.moduleagent.agent.internal.dispatch.HandlerInfo;
+import dev.moduleagent.agent.internal.health.HealthServer;
+import dev.moduleagent.agent.internal.health.HealthSettings;
 import dev.moduleagent.agent.internal.hub.HubSettings;
 import dev.moduleagent.agent.internal.hub.SdkChannelFactory;
 import dev.moduleagent.agent.internal.identity.IdentityException;
@@ -11,6 +13,7 @@ import dev.moduleagent.agent.internal.reported.ReportedAggregator;
 import dev.moduleagent.agent.internal.reported.TwinRules;
 import dev.moduleagent.api.ComponentHandler;
 import dev.moduleagent.api.ReportedProperties;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
 import org.osgi.annotation.bundle.Capability;
@@ -52,6 +55,7 @@ public final class ModuleAgent {
     private final Agent agent;
     private final ServiceRegistration<ReportedProperties> registration;
     private final DeployFolderWatch deployFolder;
+    private final HealthServer healthServer;
 
     /**
      * @param context this bundle's context (for the agent's version and the service registration)
@@ -59,7 +63,19 @@ public final class ModuleAgent {
      */
     @Activate
     public ModuleAgent(BundleContext context, Map<String, Object> properties) {
-        agent = startAgent(context, properties);
+        Agent started = startAgent(context, properties);
+        HealthServer served = null;
+        if (started != null) {
+            try {
+                served = serveHealth(started, properties);
+            } catch (StartupException e) {
+                LOG.error("module agent not started: {}", e.getMessage());
+                started.close();
+                started = null;
+            }
+        }
+        agent = started;
+        healthServer = served;
         registration = agent == null ? null
                 : context.registerService(ReportedProperties.class, agent.reported(), null);
         deployFolder = agent == null ? null : watchDeployFolder(context, agent);
@@ -72,6 +88,16 @@ public final class ModuleAgent {
         } catch (RuntimeException e) {
             LOG.warn("no deploy folder inventory: {}", e.toString());
             return null;
+        }
+    }
+
+    /** {@code /health} and {@code /metrics} when {@code health.port} is set; {@code null} otherwise. */
+    private static HealthServer serveHealth(Agent agent, Map<String, Object> properties) throws StartupException {
+        try {
+            HealthSettings settings = HealthSettings.parse(properties);
+            return settings.enabled() ? HealthServer.start(settings, agent.health(), agent.metrics()) : null;
+        } catch (IllegalArgumentException | IOException e) {
+            throw new StartupException("configuration " + AgentConfig.PID + ": " + e.getMessage());
         }
     }
 
@@ -102,6 +128,9 @@ public final class ModuleAgent {
     /** Stops the agent; reports not yet confirmed stay on disk for the next start. */
     @Deactivate
     void deactivate() {
+        if (healthServer != null) {
+            healthServer.close();
+        }
         if (deployFolder != null) {
             deployFolder.close();
         }

@@ -1,6 +1,7 @@
 package dev.moduleagent.agent.internal;
 
 import dev.moduleagent.agent.internal.dispatch.DesiredFeed;
+import dev.moduleagent.agent.internal.health.HealthState;
 import dev.moduleagent.agent.internal.hub.ConnectionState;
 import dev.moduleagent.agent.internal.hub.DesiredPatch;
 import dev.moduleagent.agent.internal.hub.SessionListener;
@@ -25,16 +26,19 @@ final class TwinBridge implements SessionListener {
     private final DesiredFeed feed;
     private final AgentStatus status;
     private final ReportedAggregator reported;
+    private final HealthState health;
 
-    TwinBridge(DesiredFeed feed, AgentStatus status, ReportedAggregator reported) {
+    TwinBridge(DesiredFeed feed, AgentStatus status, ReportedAggregator reported, HealthState health) {
         this.feed = feed;
         this.status = status;
         this.reported = reported;
+        this.health = health;
     }
 
     @Override
     public void connectionChanged(ConnectionState state, String reason) {
         status.connectionChanged(state, reason);
+        health.connectionChanged(state, reason);
     }
 
     @Override
@@ -56,6 +60,7 @@ final class TwinBridge implements SessionListener {
     public boolean desiredChanged(DesiredPatch patch) {
         LOG.info("desired change received: $version {}", patch.version());
         status.desiredReceived(patch.version());
+        health.desiredReceived(patch.version());
         return feed.onPatch(patch.version(), patch.changes());
     }
 
