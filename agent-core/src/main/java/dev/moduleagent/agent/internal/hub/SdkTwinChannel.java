@@ -48,7 +48,7 @@ final class SdkTwinChannel implements TwinChannel {
         }
         client.setConnectionStatusChangeCallback(context -> listener.onStatus(
                 ChannelStatus.valueOf(context.getNewStatus().name()),
-                context.getNewStatusReason() + (context.getCause() == null ? "" : ": " + context.getCause().getMessage())),
+                context.getNewStatusReason() + (context.getCause() == null ? "" : ": " + why(context.getCause()))),
                 null);
     }
 
@@ -164,7 +164,13 @@ final class SdkTwinChannel implements TwinChannel {
     }
 
     private static ChannelException failure(String operation, IotHubClientException e) {
-        return new ChannelException(operation + " failed: " + e.getStatusCode() + ": " + e.getMessage(), false);
+        return new ChannelException(operation + " failed: " + e.getStatusCode() + ": " + why(e), false);
+    }
+
+    /** The SDK's message, or the named cause behind it (trust, host name, DNS, refused, timeout, authentication). */
+    private static String why(Throwable failure) {
+        String cause = FailureCause.describe(failure);
+        return cause.isEmpty() ? String.valueOf(failure.getMessage()) : cause;
     }
 
     private static IotHubClientProtocol protocol(Transport transport) {
