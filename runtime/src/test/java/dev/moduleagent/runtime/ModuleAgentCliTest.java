@@ -44,7 +44,7 @@ class ModuleAgentCliTest {
     @Test
     void runWithoutAConfigurationFailsWithOneLine(@TempDir Path home) {
         assertEquals(1, execute("run", "--home", home.toString()));
-        String expected = "module-agent: " + home.toAbsolutePath().resolve("conf/agent.cfg")
+        String expected = "module-agent: config: " + home.toAbsolutePath().resolve("conf/agent.cfg")
                 + ": no such configuration file";
         assertEquals(expected, err.toString().strip());
     }

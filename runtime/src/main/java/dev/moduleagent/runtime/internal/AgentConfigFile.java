@@ -10,19 +10,16 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads {@code conf/agent.cfg} (a Java properties file) into the agent's Configuration Admin properties, resolving
  * relative paths against the distribution folder, so that the agent never depends on the working directory.
  */
 public final class AgentConfigFile {
-
-    private static final Logger LOG = LoggerFactory.getLogger(AgentConfigFile.class);
 
     /** Keys the agent cannot work without. */
     public static final List<String> REQUIRED = List.of("hub.host", "device.id", "module.id", "key.file", "cert.file",
@@ -45,7 +42,8 @@ public final class AgentConfigFile {
      * @param file the configuration file
      * @param baseDir the folder relative paths are resolved against
      * @return the properties with blank values dropped and paths made absolute, sorted by key
-     * @throws LaunchException when the file is missing, unreadable, too large, or lacks a required key
+     * @throws LaunchException when the file is missing, unreadable, too large, lacks a required key, has an unknown
+     *     key or a value of the wrong kind ({@link AgentConfigRules})
      */
     public static Map<String, String> read(Path file, Path baseDir) throws LaunchException {
         Properties raw = load(file);
@@ -55,15 +53,16 @@ public final class AgentConfigFile {
             if (value.isEmpty()) {
                 continue;
             }
-            if (!KNOWN.contains(key)) {
-                LOG.warn("{}: unknown key '{}' is passed to the agent as is", file, key);
-            }
             result.put(key, PATH_KEYS.contains(key) ? resolve(file, key, value, baseDir) : value);
         }
         for (String key : REQUIRED) {
             if (!result.containsKey(key)) {
                 throw new LaunchException(file + ": required key '" + key + "' is missing or empty");
             }
+        }
+        Optional<String> problem = AgentConfigRules.firstProblem(result);
+        if (problem.isPresent()) {
+            throw new LaunchException(file + ": " + problem.get());
         }
         return result;
     }
