@@ -88,6 +88,18 @@ class InstalledAgentIT {
                     twin -> twin.missingAcks(Map.of("osconfig", List.of("hostname")), second, 200).isEmpty());
             assertEquals(143, terminate(agent));
         }
+        assertNoWarnings(root.resolve("var/log/module-agent/module-agent.log"));
+    }
+
+    /**
+     * Two normal starts and stops log no warning but the one that is due: the hub issues 7-day certificates, so the
+     * start's check warns that this one ends within 30 days.
+     */
+    private static void assertNoWarnings(Path log) throws IOException {
+        List<String> warnings = Files.readAllLines(log).stream()
+                .filter(line -> line.contains(" WARN ") || line.contains(" ERROR "))
+                .filter(line -> !line.contains("RunCommand - check WARN expiry: ")).toList();
+        assertEquals(List.of(), warnings, "warnings on a normal start and stop");
     }
 
     /** What an administrator does after installing: agent.cfg's identity keys, and the files in certs/. */
