@@ -2,11 +2,11 @@ package dev.moduleagent.runtime;
 
 import dev.moduleagent.runtime.check.AgentChecks;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -24,13 +24,8 @@ public final class CheckCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--home", paramLabel = "<dir>", defaultValue = "${sys:moduleagent.home:-.}",
-            description = "The distribution folder (default: the one bin/module-agent is in, else the current one).")
-    private Path home;
-
-    @Option(names = "--config", paramLabel = "<file>",
-            description = "The agent configuration (default: <home>/conf/agent.cfg).")
-    private Path config;
+    @Mixin
+    private AgentFileOptions files;
 
     @Option(names = "--timeout", paramLabel = "<seconds>", defaultValue = "5",
             description = "Bound of each network step (default: ${DEFAULT-VALUE}).")
@@ -41,11 +36,10 @@ public final class CheckCommand implements Callable<Integer> {
         if (timeoutSeconds < 1 || timeoutSeconds > 300) {
             throw new ParameterException(spec.commandLine(), "--timeout must be from 1 to 300 seconds");
         }
-        DistributionLayout layout = new DistributionLayout(home);
-        Path configFile = config == null ? layout.agentConfig() : config.toAbsolutePath();
+        DistributionLayout layout = files.layout();
         PrintWriter out = spec.commandLine().getOut();
         boolean passed = new AgentChecks(Clock.systemUTC(), Duration.ofSeconds(timeoutSeconds),
-                line -> out.println(line.format())).all(configFile, layout.home());
+                line -> out.println(line.format())).all(files.configFile(), layout.home());
         out.flush();
         return passed ? 0 : 1;
     }

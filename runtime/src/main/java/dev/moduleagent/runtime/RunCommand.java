@@ -6,15 +6,14 @@ import dev.moduleagent.runtime.check.CheckLine;
 import dev.moduleagent.runtime.check.ModuleIdentity;
 import dev.moduleagent.runtime.internal.LoggingSetup;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -36,23 +35,17 @@ public final class RunCommand implements Callable<Integer> {
     @ParentCommand
     private ModuleAgentCli parent;
 
-    @Option(names = "--home", paramLabel = "<dir>", defaultValue = "${sys:moduleagent.home:-.}",
-            description = "The distribution folder (default: the one bin/module-agent is in, else the current one).")
-    private Path home;
-
-    @Option(names = "--config", paramLabel = "<file>",
-            description = "The agent configuration (default: <home>/conf/agent.cfg).")
-    private Path config;
+    @Mixin
+    private AgentFileOptions files;
 
     @Override
     public Integer call() throws InterruptedException {
-        DistributionLayout layout = new DistributionLayout(home);
+        DistributionLayout layout = files.layout();
         LoggingSetup.configure(layout, "INFO"); // before the first logger is created
         PrintWriter err = spec.commandLine().getErr();
         try {
-            Path configFile = config == null ? layout.agentConfig() : config.toAbsolutePath();
             ModuleIdentity checked = new AgentChecks(Clock.systemUTC(), Duration.ZERO, RunCommand::log)
-                    .local(configFile, layout.home());
+                    .local(files.configFile(), layout.home());
             RunningAgent agent = Launcher.start(LaunchSettings.forDistribution(layout, checked.config()));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(agent, err), "module-agent-shutdown"));
             agent.awaitStop();

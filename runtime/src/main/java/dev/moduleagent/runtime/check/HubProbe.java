@@ -26,6 +26,8 @@ import javax.net.ssl.SSLSocket;
  */
 final class HubProbe {
 
+    private static final int POST_HANDSHAKE_READ_MILLIS = 500;
+
     private final Duration timeout;
     private final Consumer<CheckLine> out;
 
@@ -57,10 +59,32 @@ final class HubProbe {
             socket.setSSLParameters(parameters);
             socket.setSoTimeout((int) timeout.toMillis());
             socket.startHandshake();
+            awaitVerdictOnClientCertificate(socket, endpoint);
             out.accept(CheckLine.ok("tls", endpoint + ": " + socket.getSession().getProtocol() + " with "
                     + socket.getSession().getPeerPrincipal() + ", trusted by " + trustName(identity)));
         } catch (IOException e) {
             throw TlsFailures.classify(endpoint, trustName(identity), e);
+        }
+    }
+
+    /**
+     * In TLS 1.3 the client's handshake ends before the server has checked the client's certificate: a server that
+     * refuses it sends its alert afterwards. A short read brings that alert in (an MQTT server waiting for CONNECT
+     * sends nothing, and the read times out: accepted).
+     */
+    private static void awaitVerdictOnClientCertificate(SSLSocket socket, HubEndpoint endpoint)
+            throws IOException, CheckFailure {
+        if (!"TLSv1.3".equals(socket.getSession().getProtocol())) {
+            return;
+        }
+        socket.setSoTimeout(POST_HANDSHAKE_READ_MILLIS);
+        try {
+            if (socket.getInputStream().read() < 0) {
+                throw new CheckFailure("auth", endpoint + " closed the connection right after the TLS handshake: "
+                        + "the hub may refuse the module's certificate (is the module registered with it?)");
+            }
+        } catch (SocketTimeoutException e) {
+            // nothing came: the server accepted the certificate and waits for the client
         }
     }
 

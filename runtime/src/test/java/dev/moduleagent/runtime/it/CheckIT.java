@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * {@code module-agent check} against a real local hub (127.0.0.61): each kind of failure has its own line naming the
+ * {@code module-agent check} against a real local hub (127.0.0.61; .62 where nothing listens, .65 a TLS server refusing every client certificate): each kind of failure has its own line naming the
  * layer (key, passphrase, name, expiry, trust, unreachable hub, wrong port), and {@code run} stops before starting
  * with the very same line.
  */
@@ -31,6 +31,7 @@ class CheckIT {
 
     private static final String HUB = "127.0.0.61";
     private static final String NO_HUB = "127.0.0.62";
+    private static final String REFUSING = "127.0.0.65";
     private static final String DEVICE = "check-gateway";
     private static final String MODULE = "checked";
 
@@ -83,14 +84,11 @@ class CheckIT {
 
     @Test
     void aWrongPassphraseIsNamed() throws Exception {
-        Path key = dir.resolve("encrypted.key.pem");
-        Pem.writePrivateKey(key, Pem.readPrivateKey(identity.keyFile(), null), "right".toCharArray(), false);
-        Path passphrase = Files.writeString(dir.resolve("pass"), "wrong\n");
-        Path config = config(HUB, MODULE, key, identity.chainFile(), identity.trustFile(),
-                "key.passphrase.file=" + passphrase + "\n");
+        Path config = configWithWrongPassphrase();
 
         assertEquals(1, check(config));
-        assertLine("FAIL key: key.file " + key + ": wrong passphrase (the key cannot be decrypted)");
+        assertLine("FAIL key: key.file " + dir.resolve("encrypted.key.pem")
+                + ": wrong passphrase (the key cannot be decrypted)");
     }
 
     @Test
@@ -128,6 +126,19 @@ class CheckIT {
     }
 
     @Test
+    void aHubThatRefusesTheModulesCertificateIsAnAuthFailure() throws Exception {
+        try (RefusingTlsServer refusing = new RefusingTlsServer(REFUSING)) {
+            Path serverCa = dir.resolve("refusing-ca.pem");
+            Pem.writeCertificates(serverCa, List.of(refusing.ca().certificate()), false);
+            Path config = config(REFUSING, MODULE, identity.keyFile(), identity.chainFile(), serverCa, "");
+
+            assertEquals(1, check(config));
+            assertLine("FAIL auth: the hub refused the module's certificate during the TLS handshake (Received fatal "
+                    + "alert: ");
+        }
+    }
+
+    @Test
     void aHubThatDoesNotListenIsUnreachable() throws Exception {
         Path config = config(NO_HUB, MODULE, identity.keyFile(), identity.chainFile(), identity.trustFile(), "");
 
@@ -158,11 +169,7 @@ class CheckIT {
 
     @Test
     void runStopsBeforeStartingWithTheSameLine() throws Exception {
-        Path key = dir.resolve("encrypted.key.pem");
-        Pem.writePrivateKey(key, Pem.readPrivateKey(identity.keyFile(), null), "right".toCharArray(), false);
-        Path passphrase = Files.writeString(dir.resolve("pass"), "wrong\n");
-        Path config = config(HUB, MODULE, key, identity.chainFile(), identity.trustFile(),
-                "key.passphrase.file=" + passphrase + "\n");
+        Path config = configWithWrongPassphrase();
         assertEquals(1, check(config));
         String checkLine = out.toString().lines().filter(line -> line.startsWith("FAIL")).findFirst().orElseThrow();
 
@@ -178,6 +185,15 @@ class CheckIT {
         } finally {
             run.destroyForcibly().waitFor();
         }
+    }
+
+    /** The module's key encrypted with one passphrase, and a passphrase file with another. */
+    private Path configWithWrongPassphrase() throws Exception {
+        Path key = dir.resolve("encrypted.key.pem");
+        Pem.writePrivateKey(key, Pem.readPrivateKey(identity.keyFile(), null), "right".toCharArray(), false);
+        Path passphrase = Files.writeString(dir.resolve("pass"), "wrong\n");
+        return config(HUB, MODULE, key, identity.chainFile(), identity.trustFile(),
+                "key.passphrase.file=" + passphrase + "\n");
     }
 
     private int check(Path config) {

@@ -56,8 +56,7 @@ class DebPackageIT {
         assertTrue(info.contains(" Architecture: all\n"), info);
         assertTrue(info.contains("openjdk-17-jre-headless") && info.contains("adduser"), info);
 
-        Path control = dir.resolve("control");
-        Commands.run("dpkg-deb", "-e", DEB.toString(), control.toString());
+        Path control = controlArchive();
         assertEquals(List.of("/etc/module-agent/agent.cfg", "/etc/module-agent/logback.xml"),
                 Files.readAllLines(control.resolve("conffiles")));
         for (String script : List.of("postinst", "prerm", "postrm")) {
@@ -69,8 +68,7 @@ class DebPackageIT {
 
     @Test
     void postinstCreatesTheSystemUserOnceAndHandsItItsFolders() throws Exception {
-        Path control = dir.resolve("control");
-        Commands.run("dpkg-deb", "-e", DEB.toString(), control.toString());
+        Path control = controlArchive();
         Path calls = dir.resolve("calls.log");
 
         assertEquals(0, maintainerScript(control.resolve("postinst"), calls, 2, "configure", "").exitCode());
@@ -89,8 +87,7 @@ class DebPackageIT {
 
     @Test
     void purgeRemovesStateAndLogsAndRemoveKeepsThem() throws Exception {
-        Path control = dir.resolve("control");
-        Commands.run("dpkg-deb", "-e", DEB.toString(), control.toString());
+        Path control = controlArchive();
         Path calls = dir.resolve("calls.log");
 
         assertEquals(0, maintainerScript(control.resolve("postrm"), calls, 0, "remove", "").exitCode());
@@ -102,8 +99,7 @@ class DebPackageIT {
 
     @Test
     void theUnitRestartsOnFailureAndOnRestartRequestedAndIsHardened() throws Exception {
-        Path root = dir.resolve("root");
-        Commands.run("dpkg", "-x", DEB.toString(), root.toString());
+        Path root = unpacked();
         List<String> unit = Files.readAllLines(root.resolve("usr/lib/systemd/system/module-agent.service"));
 
         for (String directive : List.of("User=module-agent", "ExecStart=/opt/module-agent/bin/module-agent run",
@@ -119,8 +115,7 @@ class DebPackageIT {
     void systemdAnalyzeVerifiesTheUnit() throws Exception {
         Assumptions.assumeTrue(Commands.run("sh", "-c", "command -v systemd-analyze").exitCode() == 0,
                 "systemd-analyze is not installed (apt-get install systemd): the unit is not verified here");
-        Path root = dir.resolve("root");
-        Commands.run("dpkg", "-x", DEB.toString(), root.toString());
+        Path root = unpacked();
         // verify checks that ExecStart exists: point it at the unpacked package, nothing else changes
         String unit = Files.readString(root.resolve("usr/lib/systemd/system/module-agent.service"))
                 .replace("ExecStart=/opt/module-agent/", "ExecStart=" + root + "/opt/module-agent/");
@@ -131,6 +126,18 @@ class DebPackageIT {
 
         assertEquals(0, verify.exitCode(), verify.output());
         assertEquals("", verify.output().strip(), "no warning about the unit");
+    }
+
+    private Path controlArchive() throws Exception {
+        Path control = dir.resolve("control");
+        assertEquals(0, Commands.run("dpkg-deb", "-e", DEB.toString(), control.toString()).exitCode());
+        return control;
+    }
+
+    private Path unpacked() throws Exception {
+        Path root = dir.resolve("root");
+        assertEquals(0, Commands.run("dpkg", "-x", DEB.toString(), root.toString()).exitCode());
+        return root;
     }
 
     /** Runs a maintainer script with stubs for every command it may call; the stubs log their arguments. */
