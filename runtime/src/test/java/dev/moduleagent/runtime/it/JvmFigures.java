@@ -1,10 +1,8 @@
 package dev.moduleagent.runtime.it;
 
-import dev.moduleagent.runtime.demo.ModuleIdentityFiles;
 import dev.moduleagent.runtime.demo.TwinView;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,15 +53,7 @@ public final class JvmFigures {
         Path distribution = Path.of(System.getProperty("moduleagent.dist", "target/module-agent")).toAbsolutePath();
         Path dir = Files.createTempDirectory("jvm-figures");
         try (TestHub hub = new TestHub("127.0.0.64", dir.resolve("hub"))) {
-            hub.createDevice(DEVICE);
-            ModuleIdentityFiles identity = hub.createModule(DEVICE, MODULE, dir.resolve("certs"));
-            AgentHome home = AgentHome.create(distribution, dir.resolve("home"), hub.hostName(), DEVICE, MODULE,
-                    identity);
-            try (DirectoryStream<Path> jars = Files.newDirectoryStream(distribution.resolve("deploy"), "*.jar")) {
-                for (Path jar : jars) {
-                    home.deploy(jar, jar.getFileName().toString());
-                }
-            }
+            AgentHome home = AgentHome.withAllPlugins(distribution, dir, hub, DEVICE, MODULE);
             JvmFigures figures = new JvmFigures(hub, distribution, home);
             figures.flags(flagPairs, roundTrips);
             figures.classDataSharing(cdsPairs);
