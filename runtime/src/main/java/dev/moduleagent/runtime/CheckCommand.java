@@ -28,7 +28,7 @@ public final class CheckCommand implements Callable<Integer> {
     private AgentFileOptions files;
 
     @Option(names = "--timeout", paramLabel = "<seconds>", defaultValue = "5",
-            description = "Bound of each network step (default: ${DEFAULT-VALUE}).")
+            description = "Bound of the TCP and TLS steps (default: ${DEFAULT-VALUE}).")
     private int timeoutSeconds;
 
     @Override

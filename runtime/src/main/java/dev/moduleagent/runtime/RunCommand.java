@@ -4,6 +4,7 @@ import dev.moduleagent.runtime.check.AgentChecks;
 import dev.moduleagent.runtime.check.CheckFailure;
 import dev.moduleagent.runtime.check.CheckLine;
 import dev.moduleagent.runtime.check.ModuleIdentity;
+import dev.moduleagent.runtime.internal.ClassDataArchive;
 import dev.moduleagent.runtime.internal.LoggingSetup;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -47,6 +48,7 @@ public final class RunCommand implements Callable<Integer> {
             ModuleIdentity checked = new AgentChecks(Clock.systemUTC(), Duration.ZERO, RunCommand::log)
                     .local(files.configFile(), layout.home());
             RunningAgent agent = Launcher.start(LaunchSettings.forDistribution(layout, checked.config()));
+            ClassDataArchive.markStarted();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(agent, err), "module-agent-shutdown"));
             agent.awaitStop();
             return 0;

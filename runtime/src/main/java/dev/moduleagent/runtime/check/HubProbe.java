@@ -22,7 +22,8 @@ import javax.net.ssl.SSLSocket;
  * The network checks, in the order a connection needs them, each naming its layer: {@code dns} (the host resolves),
  * {@code tcp} (something listens on the transport's port: refused, timed out, or the other transport's port open
  * instead), {@code tls} (the handshake with the module's certificate and the configured trust: not TLS, untrusted
- * CA, host name mismatch, certificate refused by the hub). Every step is bounded by the timeout.
+ * CA, host name mismatch, certificate refused by the hub). TCP and TLS are bounded by the timeout; DNS by the
+ * resolver's own limits (resolv.conf).
  */
 final class HubProbe {
 

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * certificates in {@code /etc/module-agent}, state in {@code /var/lib/module-agent}, stdout as the journal
  * ({@code JOURNAL_STREAM} set). Against a local hub on 127.0.0.63: {@code check} passes, a desired change for the
  * shipped os-config plug-in is acknowledged and written below the state folder (its safe default root), SIGTERM stops
- * it with 143, and the next start maps the class-data archive the first one recorded.
+ * it with 143, and the next start maps the class-data archive the first one recorded (a start that failed on its
+ * configuration before keeps none).
  */
 class InstalledAgentIT {
 
@@ -50,8 +51,15 @@ class InstalledAgentIT {
         assertEquals(0, Commands.run("dpkg", "-x", DebPackageIT.DEB.toString(), root.toString()).exitCode());
         Path home = root.resolve("opt/module-agent");
         assertSafeOsConfigDefault(root.resolve("var/lib/module-agent/deploy"));
+        Path cds = root.resolve("var/lib/module-agent/cds");
         try (TestHub hub = new TestHub("127.0.0.63", dir.resolve("hub"))) {
             hub.createDevice(DEVICE);
+            Commands.Result unconfigured = Commands.run(List.of(home.resolve("bin/module-agent").toString(), "run"),
+                    Map.of("MODULE_AGENT_HOME", home.toString()), home, Duration.ofSeconds(60));
+            assertEquals(1, unconfigured.exitCode(), unconfigured.output());
+            assertTrue(unconfigured.output().contains("module-agent: key: key.file " + home.resolve("certs")),
+                    unconfigured.output());
+            assertEquals(List.of(), files(cds, "*.started"), "a failed start keeps no class-data archive");
             configure(root, hub.createModule(DEVICE, MODULE, dir.resolve("issued")));
 
             Commands.Result check = Commands.run(List.of(home.resolve("bin/module-agent").toString(), "check"),
@@ -71,7 +79,9 @@ class InstalledAgentIT {
                     .contains("agent started with"), "the file log is in /var/log/module-agent");
             assertEquals(143, terminate(agent));
 
-            Path archive = onlyArchive(root.resolve("var/lib/module-agent/cds"));
+            assertEquals(1, files(cds, "*.jsa.recorded").size(), "recorded at the first stop");
+            assertEquals(1, files(cds, "*.started").size(), "marked: that start was a real one");
+            Path archive = Path.of(files(cds, "*.jsa.recorded").get(0).toString().replace(".recorded", ""));
             agent = start(home, dir.resolve("console-2.log"));
             Path cmdline = Path.of("/proc/" + agent.pid() + "/cmdline");
             Conditions.await("the script exec'd the JVM", Duration.ofSeconds(30),
@@ -79,6 +89,7 @@ class InstalledAgentIT {
             String commandLine = Files.readString(cmdline).replace('\0', ' ');
             assertTrue(commandLine.contains("-XX:SharedArchiveFile=" + home.resolve("data/cds")
                     .resolve(archive.getFileName())), commandLine);
+            assertTrue(Files.isRegularFile(archive), "promoted at the second start");
             Conditions.await("the JVM mapped the class-data archive", Duration.ofSeconds(30),
                     () -> Conditions.contains(Path.of("/proc/" + agent.pid() + "/maps"), archive.getFileName().toString()));
             assertTrue(commandLine.contains("-Xmx64m") && commandLine.contains("-XX:+UseSerialGC"), commandLine);
@@ -160,12 +171,13 @@ class InstalledAgentIT {
         return process.exitValue();
     }
 
-    private static Path onlyArchive(Path cds) throws IOException {
-        try (DirectoryStream<Path> archives = Files.newDirectoryStream(cds, "module-agent-*.jsa")) {
-            List<Path> found = new java.util.ArrayList<>();
-            archives.forEach(found::add);
-            assertEquals(1, found.size(), "one class-data archive recorded at the first stop: " + found);
-            return found.get(0);
+    private static List<Path> files(Path folder, String glob) throws IOException {
+        List<Path> found = new java.util.ArrayList<>();
+        if (Files.isDirectory(folder)) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, glob)) {
+                files.forEach(found::add);
+            }
         }
+        return found;
     }
 }
