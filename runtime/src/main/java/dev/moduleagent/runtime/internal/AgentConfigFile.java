@@ -29,9 +29,13 @@ public final class AgentConfigFile {
     public static final Set<String> PATH_KEYS = Set.of("key.file", "key.passphrase.file", "cert.file", "trust.file",
             "data.dir");
 
-    /** All keys the agent knows (contract between the runtime and agent-core). */
+    /**
+     * All keys the agent knows (contract between the runtime and agent-core's {@code AgentConfig}); anything else
+     * is refused at start. {@code health.port} and {@code health.address} are read by agent-core's health server.
+     */
     public static final Set<String> KNOWN = Set.of("hub.host", "gateway.host", "device.id", "module.id", "key.file",
-            "key.passphrase.file", "cert.file", "trust.file", "transport", "data.dir", "keepalive.seconds");
+            "key.passphrase.file", "cert.file", "trust.file", "transport", "data.dir", "keepalive.seconds",
+            "health.port", "health.address");
 
     private static final long MAX_BYTES = 64 * 1024;
 

@@ -12,15 +12,15 @@ import java.util.regex.Pattern;
 /**
  * The value rules of {@code conf/agent.cfg}, checked before the agent starts so that a typo is one line at start (and
  * in {@code module-agent check}) instead of an error logged later by a running agent: no unknown key, host names the
- * SDK accepts, ids IoT Hub accepts, a known transport, a keep-alive in MQTT's range.
+ * SDK accepts, ids IoT Hub accepts, a known transport, a keep-alive in MQTT's range, a port.
  */
 public final class AgentConfigRules {
 
     /** The transports the agent passes to the SDK. */
     public static final List<String> TRANSPORTS = List.of("MQTT", "MQTT_WS", "AMQPS", "AMQPS_WS");
 
-    /** MQTT's keep-alive is a 16-bit number of seconds. */
-    private static final int MAX_KEEPALIVE = 65_535;
+    /** MQTT's keep-alive (seconds) and a TCP port are 16-bit numbers. */
+    private static final int MAX_16_BITS = 65_535;
     /** A DNS name or an IPv4 address; the SDK also wants a dot in it. */
     private static final Pattern HOST = Pattern.compile("(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,62})"
             + "(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))+");
@@ -43,7 +43,8 @@ public final class AgentConfigRules {
                 .or(() -> hostProblem("gateway.host", values.get("gateway.host")))
                 .or(() -> idProblem(values.get("device.id"), values.get("module.id")))
                 .or(() -> transportProblem(values.get("transport")))
-                .or(() -> keepAliveProblem(values.get("keepalive.seconds")));
+                .or(() -> rangeProblem("keepalive.seconds", values.get("keepalive.seconds"), 1))
+                .or(() -> rangeProblem("health.port", values.get("health.port"), 0));
     }
 
     private static Optional<String> hostProblem(String key, String host) {
@@ -72,18 +73,19 @@ public final class AgentConfigRules {
         return Optional.of("'transport' is '" + transport + "', expected one of " + String.join(", ", TRANSPORTS));
     }
 
-    private static Optional<String> keepAliveProblem(String text) {
+    private static Optional<String> rangeProblem(String key, String text, int min) {
         if (text == null) {
             return Optional.empty();
         }
         try {
-            int seconds = Integer.parseInt(text);
-            if (seconds > 0 && seconds <= MAX_KEEPALIVE) {
+            int value = Integer.parseInt(text);
+            if (value >= min && value <= MAX_16_BITS) {
                 return Optional.empty();
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        return Optional.of("'keepalive.seconds' is '" + text + "', expected a whole number from 1 to " + MAX_KEEPALIVE);
+        return Optional.of("'" + key + "' is '" + text + "', expected a whole number from " + min + " to "
+                + MAX_16_BITS);
     }
 }

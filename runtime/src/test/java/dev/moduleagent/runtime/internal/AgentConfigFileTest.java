@@ -66,11 +66,21 @@ class AgentConfigFileTest {
     }
 
     @Test
+    void acceptsTheHealthServersKeys() throws Exception {
+        Map<String, String> config = AgentConfigFile.read(write(REQUIRED + "\nhealth.port=9600\nhealth.address=127.0.0.1\n"),
+                dist);
+
+        assertEquals("9600", config.get("health.port"));
+        assertEquals("127.0.0.1", config.get("health.address"));
+    }
+
+    @Test
     void rejectsValuesOfTheWrongKindNamingTheKey() throws Exception {
         assertProblem("\ntransport=HTTP\n", "'transport' is 'HTTP', expected one of MQTT, MQTT_WS, AMQPS, AMQPS_WS");
         assertProblem("\nkeepalive.seconds=0\n", "'keepalive.seconds' is '0', expected a whole number from 1 to 65535");
         assertProblem("\nkeepalive.seconds=ten\n", "'keepalive.seconds' is 'ten'");
         assertProblem("\ngateway.host=localhost\n", "'gateway.host' is not a host name with a dot");
+        assertProblem("\nhealth.port=70000\n", "'health.port' is '70000', expected a whole number from 0 to 65535");
         Path badHost = write(REQUIRED.replace("hub.host=127.0.0.2", "hub.host=my hub"));
         assertTrue(assertThrows(LaunchException.class, () -> AgentConfigFile.read(badHost, dist)).getMessage()
                 .contains("'hub.host' is not a host name with a dot or an IPv4 address: 'my hub'"));
