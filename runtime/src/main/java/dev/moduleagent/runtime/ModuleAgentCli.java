@@ -2,6 +2,7 @@ package dev.moduleagent.runtime;
 
 import dev.moduleagent.runtime.internal.RuntimeVersions;
 import java.io.PrintWriter;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +16,6 @@ import picocli.CommandLine.Spec;
  * the whole flow against an in-process local hub. Exit codes: 0 ok, 1 failure, 2 usage.
  */
 @Command(name = "module-agent", mixinStandardHelpOptions = true, versionProvider = ModuleAgentCli.Version.class,
-        subcommands = {RunCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         description = "Azure IoT Hub module agent hosted in Apache Felix. Without a subcommand: run.")
 public final class ModuleAgentCli implements Callable<Integer> {
 
@@ -32,9 +32,19 @@ public final class ModuleAgentCli implements Callable<Integer> {
         System.exit(commandLine().execute(args));
     }
 
-    /** @return a fresh command line with the project's exit-code and error-output conventions */
+    /**
+     * @return a fresh command line with the project's exit-code and error-output conventions: {@code run},
+     *     {@code check}, the subcommands found on the class path ({@code demo} in the developer kit), {@code help}
+     */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new ModuleAgentCli());
+        commandLine.addSubcommand(new RunCommand());
+        commandLine.addSubcommand(new CheckCommand());
+        for (ModuleAgentSubcommand extra : ServiceLoader.load(ModuleAgentSubcommand.class,
+                ModuleAgentCli.class.getClassLoader())) {
+            commandLine.addSubcommand(extra);
+        }
+        commandLine.addSubcommand(new CommandLine.HelpCommand());
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             cmd.getErr().println("module-agent: " + exception.getMessage());
             if (isVerbose(parseResult)) {
@@ -61,7 +71,7 @@ public final class ModuleAgentCli implements Callable<Integer> {
      * @param prefix for example {@code "module-agent"}
      * @param failure the failure
      */
-    void printFailure(PrintWriter err, String prefix, Exception failure) {
+    public void printFailure(PrintWriter err, String prefix, Exception failure) {
         err.println(prefix + ": " + failure.getMessage());
         if (verbose) {
             failure.printStackTrace(err);

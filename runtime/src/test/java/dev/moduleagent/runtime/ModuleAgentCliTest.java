@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -44,9 +45,17 @@ class ModuleAgentCliTest {
     @Test
     void runWithoutAConfigurationFailsWithOneLine(@TempDir Path home) {
         assertEquals(1, execute("run", "--home", home.toString()));
-        String expected = "module-agent: " + home.toAbsolutePath().resolve("conf/agent.cfg")
+        String expected = "module-agent: config: " + home.toAbsolutePath().resolve("conf/agent.cfg")
                 + ": no such configuration file";
         assertEquals(expected, err.toString().strip());
+    }
+
+    @Test
+    void checkWithoutAConfigurationFailsItsFirstLineAndSkipsTheRest(@TempDir Path home) {
+        assertEquals(1, execute("check", "--home", home.toString()));
+        assertEquals(List.of("FAIL config: " + home.toAbsolutePath().resolve("conf/agent.cfg")
+                + ": no such configuration file", "SKIP identity, hub: need a usable configuration"),
+                out.toString().lines().toList());
     }
 
     @Test

@@ -10,19 +10,16 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads {@code conf/agent.cfg} (a Java properties file) into the agent's Configuration Admin properties, resolving
  * relative paths against the distribution folder, so that the agent never depends on the working directory.
  */
 public final class AgentConfigFile {
-
-    private static final Logger LOG = LoggerFactory.getLogger(AgentConfigFile.class);
 
     /** Keys the agent cannot work without. */
     public static final List<String> REQUIRED = List.of("hub.host", "device.id", "module.id", "key.file", "cert.file",
@@ -32,9 +29,13 @@ public final class AgentConfigFile {
     public static final Set<String> PATH_KEYS = Set.of("key.file", "key.passphrase.file", "cert.file", "trust.file",
             "data.dir");
 
-    /** All keys the agent knows (contract between the runtime and agent-core). */
+    /**
+     * All keys the agent knows (contract between the runtime and agent-core's {@code AgentConfig}); anything else
+     * is refused at start. {@code health.port} and {@code health.address} are read by agent-core's health server.
+     */
     public static final Set<String> KNOWN = Set.of("hub.host", "gateway.host", "device.id", "module.id", "key.file",
-            "key.passphrase.file", "cert.file", "trust.file", "transport", "data.dir", "keepalive.seconds");
+            "key.passphrase.file", "cert.file", "trust.file", "transport", "data.dir", "keepalive.seconds",
+            "health.port", "health.address");
 
     private static final long MAX_BYTES = 64 * 1024;
 
@@ -45,7 +46,8 @@ public final class AgentConfigFile {
      * @param file the configuration file
      * @param baseDir the folder relative paths are resolved against
      * @return the properties with blank values dropped and paths made absolute, sorted by key
-     * @throws LaunchException when the file is missing, unreadable, too large, or lacks a required key
+     * @throws LaunchException when the file is missing, unreadable, too large, lacks a required key, has an unknown
+     *     key or a value of the wrong kind ({@link AgentConfigRules})
      */
     public static Map<String, String> read(Path file, Path baseDir) throws LaunchException {
         Properties raw = load(file);
@@ -55,15 +57,16 @@ public final class AgentConfigFile {
             if (value.isEmpty()) {
                 continue;
             }
-            if (!KNOWN.contains(key)) {
-                LOG.warn("{}: unknown key '{}' is passed to the agent as is", file, key);
-            }
             result.put(key, PATH_KEYS.contains(key) ? resolve(file, key, value, baseDir) : value);
         }
         for (String key : REQUIRED) {
             if (!result.containsKey(key)) {
                 throw new LaunchException(file + ": required key '" + key + "' is missing or empty");
             }
+        }
+        Optional<String> problem = AgentConfigRules.firstProblem(result);
+        if (problem.isPresent()) {
+            throw new LaunchException(file + ": " + problem.get());
         }
         return result;
     }

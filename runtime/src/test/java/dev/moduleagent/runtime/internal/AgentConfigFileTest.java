@@ -57,10 +57,42 @@ class AgentConfigFileTest {
     }
 
     @Test
-    void passesUnknownKeysThrough() throws Exception {
-        Map<String, String> config = AgentConfigFile.read(write(REQUIRED + "\nfuture.option=yes\n"), dist);
+    void rejectsAnUnknownKeyNamingIt() throws Exception {
+        Path file = write(REQUIRED + "\ntranport=MQTT_WS\n");
 
-        assertEquals("yes", config.get("future.option"));
+        LaunchException e = assertThrows(LaunchException.class, () -> AgentConfigFile.read(file, dist));
+
+        assertTrue(e.getMessage().startsWith(file + ": unknown key 'tranport' (known keys: "), e.getMessage());
+    }
+
+    @Test
+    void acceptsTheHealthServersKeys() throws Exception {
+        Map<String, String> config = AgentConfigFile.read(write(REQUIRED + "\nhealth.port=9600\nhealth.address=127.0.0.1\n"),
+                dist);
+
+        assertEquals("9600", config.get("health.port"));
+        assertEquals("127.0.0.1", config.get("health.address"));
+    }
+
+    @Test
+    void rejectsValuesOfTheWrongKindNamingTheKey() throws Exception {
+        assertProblem("\ntransport=HTTP\n", "'transport' is 'HTTP', expected one of MQTT, MQTT_WS, AMQPS, AMQPS_WS");
+        assertProblem("\nkeepalive.seconds=0\n", "'keepalive.seconds' is '0', expected a whole number from 1 to 65535");
+        assertProblem("\nkeepalive.seconds=ten\n", "'keepalive.seconds' is 'ten'");
+        assertProblem("\ngateway.host=localhost\n", "'gateway.host' is not a host name with a dot");
+        assertProblem("\nhealth.port=70000\n", "'health.port' is '70000', expected a whole number from 0 to 65535");
+        Path badHost = write(REQUIRED.replace("hub.host=127.0.0.2", "hub.host=my hub"));
+        assertTrue(assertThrows(LaunchException.class, () -> AgentConfigFile.read(badHost, dist)).getMessage()
+                .contains("'hub.host' is not a host name with a dot or an IPv4 address: 'my hub'"));
+        Path badId = write(REQUIRED.replace("module.id=agent", "module.id=a/b"));
+        assertTrue(assertThrows(LaunchException.class, () -> AgentConfigFile.read(badId, dist)).getMessage()
+                .contains("'device.id'/'module.id': "));
+    }
+
+    private void assertProblem(String extra, String expected) throws Exception {
+        Path file = write(REQUIRED + extra);
+        LaunchException e = assertThrows(LaunchException.class, () -> AgentConfigFile.read(file, dist));
+        assertTrue(e.getMessage().startsWith(file + ": " + expected), e.getMessage());
     }
 
     @Test

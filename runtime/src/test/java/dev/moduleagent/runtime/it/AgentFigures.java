@@ -1,6 +1,5 @@
 package dev.moduleagent.runtime.it;
 
-import dev.moduleagent.runtime.demo.ModuleIdentityFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -35,11 +34,7 @@ public final class AgentFigures {
         Path distribution = Path.of(System.getProperty("moduleagent.dist", "target/module-agent")).toAbsolutePath();
         Path dir = Files.createTempDirectory("agent-figures");
         try (TestHub hub = new TestHub("127.0.0.25", dir.resolve("hub"))) {
-            hub.createDevice(DEVICE);
-            ModuleIdentityFiles identity = hub.createModule(DEVICE, MODULE, dir.resolve("certs"));
-            AgentHome home = AgentHome.create(distribution, dir.resolve("home"), hub.hostName(), DEVICE, MODULE,
-                    identity);
-            copyExamples(distribution.resolve("deploy"), home);
+            AgentHome home = AgentHome.withAllPlugins(distribution, dir, hub, DEVICE, MODULE);
             long version = hub.patchDesired(DEVICE, MODULE, Desired.patch().component("hello", "name", "start").json());
             long started = System.nanoTime();
             try (AgentProcess agent = AgentProcess.start(distribution, home)) {
@@ -88,14 +83,6 @@ public final class AgentFigures {
             }
         }
         return "unknown";
-    }
-
-    private static void copyExamples(Path deploy, AgentHome home) throws IOException {
-        try (DirectoryStream<Path> jars = Files.newDirectoryStream(deploy, "*.jar")) {
-            for (Path jar : jars) {
-                home.deploy(jar, jar.getFileName().toString());
-            }
-        }
     }
 
     private static List<String> plugins(AgentHome home) throws IOException {

@@ -2,6 +2,7 @@ package dev.moduleagent.runtime.it;
 
 import dev.moduleagent.runtime.demo.ModuleIdentityFiles;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -39,6 +40,24 @@ final class AgentHome {
             Files.copy(Path.of(logback), dir.resolve("conf/logback.xml"));
         }
         return new AgentHome(dir);
+    }
+
+    /**
+     * For the figures: a new module in the hub, and a home whose deploy folder holds every plug-in of the
+     * distribution.
+     */
+    static AgentHome withAllPlugins(Path distribution, Path dir, TestHub hub, String deviceId, String moduleId)
+            throws Exception {
+        hub.createDevice(deviceId);
+        ModuleIdentityFiles identity = hub.createModule(deviceId, moduleId, dir.resolve("certs"));
+        AgentHome home = create(distribution, dir.resolve("home"), hub.hostName(), deviceId, moduleId, identity);
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(distribution.resolve("deploy"),
+                "*.jar")) {
+            for (Path jar : jars) {
+                home.deploy(jar, jar.getFileName().toString());
+            }
+        }
+        return home;
     }
 
     Path dir() {

@@ -41,7 +41,7 @@ class DistributionIT {
         Result result = run(List.of("run"), 60);
 
         assertEquals(1, result.exitCode());
-        assertTrue(result.output().contains("module-agent: " + home.resolve("conf/agent.cfg")
+        assertTrue(result.output().contains("module-agent: config: " + home.resolve("conf/agent.cfg")
                 + ": no such configuration file"), result.output());
     }
 

@@ -38,7 +38,12 @@ public class OsConfigComponent implements ComponentHandler {
     public OsConfigComponent(OsConfigConfig config) {
         Path root = Path.of(config.root()).toAbsolutePath();
         this.handler = new OsConfigHandler(root);
-        LOG.info("osconfig active: root={}", root);
+        if (OsConfigConfig.DEFAULT_ROOT.equals(config.root())) {
+            LOG.info("osconfig active: root={} (the default, not the system's files: set root=/ in {}.cfg to configure "
+                    + "this gateway)", root, PID);
+        } else {
+            LOG.info("osconfig active: root={}", root);
+        }
     }
 
     /** @param reported the agent's reported-properties service, told the values in effect */

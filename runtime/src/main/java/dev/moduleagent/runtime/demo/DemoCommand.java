@@ -1,14 +1,13 @@
-package dev.moduleagent.runtime;
+package dev.moduleagent.runtime.demo;
 
 import com.google.gson.GsonBuilder;
-import dev.moduleagent.runtime.demo.DemoException;
-import dev.moduleagent.runtime.demo.DemoResult;
-import dev.moduleagent.runtime.demo.DemoScenario;
+import dev.moduleagent.runtime.DistributionLayout;
+import dev.moduleagent.runtime.ModuleAgentCli;
+import dev.moduleagent.runtime.ModuleAgentSubcommand;
 import dev.moduleagent.runtime.internal.LoggingSetup;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,14 +16,18 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code module-agent demo}: local hub, registered module, agent with the example plug-ins, one acknowledged change. */
+/**
+ * {@code module-agent demo}: local hub, registered module, agent with the example plug-ins, one acknowledged change.
+ * Lives in the developer kit's {@code runtime-<v>-demo.jar} only, found by {@link ModuleAgentCli} through the
+ * service loader, so that the gateway distribution carries neither the demo nor the local hub.
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         headerHeading = "%n", header = "Local hub + agent + example plug-ins: one desired change, acknowledged.",
         description = {"Starts a local hub on a loopback address, registers device demo-gateway and module "
             + "module-agent with a test CA (proof of possession), starts the agent with the example plug-ins, "
             + "sets desired properties for two components and prints their acknowledged reported properties. "
             + "Then runs until Ctrl-C, or exits with --once. Writes only below <home>/demo/ (recreated each run)."})
-public final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand implements ModuleAgentSubcommand {
 
     @Spec
     private CommandSpec spec;
