@@ -90,17 +90,11 @@ public final class ReportedAggregator implements ReportedProperties, AckSink {
         if (desired.isEmpty()) {
             return;
         }
-        Map<String, Object> section = new LinkedHashMap<>();
-        desired.forEach((key, value) -> {
-            Map<String, Object> acknowledgement = new LinkedHashMap<>();
-            acknowledgement.put("value", value);
-            acknowledgement.put("ac", ack.code());
-            acknowledgement.put("av", ack.version());
-            acknowledgement.put("ad", ack.description());
-            section.put(key, acknowledgement);
-        });
         TwinRules.checkKey(component, "component name");
-        add(component, ReportedValues.object(section, component, 1));
+        Map<String, Object> section = AckValues.section(component, desired, ack);
+        if (!section.isEmpty()) {
+            add(component, ReportedValues.object(section, component, 1));
+        }
     }
 
     /**
