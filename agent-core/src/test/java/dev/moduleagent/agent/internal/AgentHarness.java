@@ -40,7 +40,7 @@ final class AgentHarness {
     static Map<String, Object> twin(FakeHub hub) {
         Map<String, Object> doc = new LinkedHashMap<>();
         for (Map<String, Object> patch : hub.reported()) {
-            merge(doc, patch);
+            FakeHub.merge(doc, patch);
         }
         return doc;
     }
@@ -51,22 +51,5 @@ final class AgentHarness {
             return Optional.of(ack);
         }
         return Optional.empty();
-    }
-
-    @SuppressWarnings("unchecked")
-    static void merge(Map<String, Object> target, Map<String, Object> patch) {
-        patch.forEach((key, value) -> {
-            if (value == null) {
-                target.remove(key);
-            } else if (value instanceof Map<?, ?> nested) {
-                Object existing = target.get(key);
-                Map<String, Object> child = existing instanceof Map<?, ?> ? (Map<String, Object>) existing
-                        : new LinkedHashMap<>();
-                merge(child, (Map<String, Object>) nested);
-                target.put(key, child);
-            } else {
-                target.put(key, value);
-            }
-        });
     }
 }

@@ -103,7 +103,7 @@ public final class HubSession implements ReportedLink {
         try {
             current.report(patch);
         } catch (ChannelException e) {
-            throw new ReportFailure(e.getMessage(), e.permanent());
+            throw new ReportFailure(e.getMessage(), e.permanent(), e.tooLarge());
         }
     }
 

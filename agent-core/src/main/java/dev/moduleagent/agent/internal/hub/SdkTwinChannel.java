@@ -121,10 +121,10 @@ final class SdkTwinChannel implements TwinChannel {
         IotHubTransportMessage message = response.await("reported patch", TWIN_RESPONSE_TIMEOUT_MS);
         IotHubStatusCode status = TwinResponse.status(message);
         if (status != IotHubStatusCode.OK) {
-            boolean refused = status == IotHubStatusCode.BAD_FORMAT
-                    || status == IotHubStatusCode.REQUEST_ENTITY_TOO_LARGE;
+            boolean tooLarge = status == IotHubStatusCode.REQUEST_ENTITY_TOO_LARGE;
+            boolean refused = status == IotHubStatusCode.BAD_FORMAT || tooLarge;
             throw new ChannelException("reported patch: the hub answered " + message.getStatus() + " (" + status + ")",
-                    refused);
+                    refused, false, tooLarge);
         }
         return message.getVersion() == null ? -1 : message.getVersion();
     }

@@ -4,6 +4,7 @@ import dev.moduleagent.agent.internal.hub.ChannelException;
 import dev.moduleagent.agent.internal.hub.ChannelFactory;
 import dev.moduleagent.agent.internal.hub.ChannelStatusListener;
 import dev.moduleagent.agent.internal.hub.TwinChannel;
+import dev.moduleagent.agent.internal.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,9 @@ public final class FakeHub implements ChannelFactory {
     volatile int failingOpens;
     volatile int failingReports;
     volatile boolean reachable = true;
+    private final AtomicInteger refusedReports = new AtomicInteger();
+    private final Map<String, Object> reportedDocument = new LinkedHashMap<>();
+    private int reportedLimit;
     private Map<String, Object> desired = new LinkedHashMap<>();
     private long version = 1;
 
@@ -74,6 +78,59 @@ public final class FakeHub implements ChannelFactory {
     /** @return getTwin() calls so far */
     public int twinReads() {
         return twinReads.get();
+    }
+
+    /**
+     * Makes the hub refuse (413) every reported patch that would make the reported document larger than IoT Hub's
+     * limit, as IoT Hub and local-hub do.
+     *
+     * @param bytes the largest reported document, as compact JSON
+     */
+    public synchronized void enforceReportedLimit(int bytes) {
+        reportedLimit = bytes;
+    }
+
+    /** @return how many reported patches were refused as too large */
+    public int refusedReports() {
+        return refusedReports.get();
+    }
+
+    /** Merges a patch into the reported document unless that breaks the limit; @return whether it was accepted */
+    synchronized boolean acceptReported(Map<String, Object> patch) {
+        if (reportedLimit > 0) {
+            Map<String, Object> candidate = Json.readObject(Json.write(reportedDocument));
+            merge(candidate, patch);
+            if (Json.sizeInBytes(candidate) > reportedLimit) {
+                refusedReports.incrementAndGet();
+                return false;
+            }
+        }
+        merge(reportedDocument, patch);
+        reported.add(patch);
+        return true;
+    }
+
+    /**
+     * Applies a JSON merge patch (RFC 7386) in place.
+     *
+     * @param target the document, changed
+     * @param patch the patch; {@code null} deletes
+     */
+    @SuppressWarnings("unchecked")
+    public static void merge(Map<String, Object> target, Map<String, Object> patch) {
+        patch.forEach((key, value) -> {
+            if (value == null) {
+                target.remove(key);
+            } else if (value instanceof Map<?, ?> nested) {
+                Object existing = target.get(key);
+                Map<String, Object> child = existing instanceof Map<?, ?> ? (Map<String, Object>) existing
+                        : new LinkedHashMap<>();
+                merge(child, (Map<String, Object>) nested);
+                target.put(key, child);
+            } else {
+                target.put(key, value);
+            }
+        });
     }
 
     /** @return the reported patches confirmed, in order */
