@@ -42,7 +42,6 @@ class ReportFloodTest {
         agent.close();
         agent = null;
         long size = Files.size(dataDir.resolve(StateStore.FILE_NAME));
-        System.err.println("STATEFILE " + size);
         assertTrue(size < 2 * 1024 * 1024, "state file of " + size + " bytes");
     }
 }
