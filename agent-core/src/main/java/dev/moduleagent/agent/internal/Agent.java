@@ -8,6 +8,7 @@ import dev.moduleagent.agent.internal.hub.ChannelFactory;
 import dev.moduleagent.agent.internal.hub.HubSession;
 import dev.moduleagent.agent.internal.identity.ModuleIdentity;
 import dev.moduleagent.agent.internal.reported.OutboxSender;
+import dev.moduleagent.agent.internal.reported.ReportThrottle;
 import dev.moduleagent.agent.internal.reported.ReportedAggregator;
 import dev.moduleagent.agent.internal.reported.TwinRules;
 import dev.moduleagent.agent.internal.retry.Backoff;
@@ -41,6 +42,7 @@ public final class Agent implements AutoCloseable {
 
     private final StateStore store;
     private final ReportedAggregator reported;
+    private final ReportThrottle pluginReports;
     private final TwinDispatcher dispatcher;
     private final HubSession session;
     private final DispatchExecutors dispatchThreads;
@@ -57,7 +59,8 @@ public final class Agent implements AutoCloseable {
         sessionThread = Executors.newSingleThreadScheduledExecutor(daemon("agent-hub-session"));
         senderThread = Executors.newSingleThreadExecutor(daemon("agent-reported-sender"));
         PluginInventory inventory = new PluginInventory(reported::reportAgent, this::sendEvent, clock);
-        dispatcher = new TwinDispatcher(store, reported, inventory, dispatchThreads);
+        pluginReports = new ReportThrottle(reported, dispatchThreads.timer(), tuning.progressInterval());
+        dispatcher = new TwinDispatcher(store, pluginReports, inventory, dispatchThreads);
         session = new HubSession(channels, new TwinBridge(new DesiredFeed(dispatcher), status), sessionThread,
                 new Backoff(tuning.retryInitial(), tuning.retryMax()));
         OutboxSender sender = new OutboxSender(reported, session, new Backoff(tuning.retryInitial(), tuning.retryMax()));
@@ -99,7 +102,7 @@ public final class Agent implements AutoCloseable {
 
     /** @return the reported-properties service offered to plug-ins */
     public ReportedProperties reported() {
-        return reported;
+        return pluginReports;
     }
 
     /**
@@ -131,6 +134,7 @@ public final class Agent implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        pluginReports.flush();
         int waiting = reported.pendingPatches();
         store.close();
         LOG.info("module agent stopped; {} reported patch(es) wait on disk", waiting);

@@ -66,6 +66,16 @@ public final class ReportedAggregator implements ReportedProperties, AckSink {
 
     @Override
     public void reportReadOnly(String component, Map<String, ?> properties) {
+        add(component, checkedReadOnly(component, properties));
+    }
+
+    /**
+     * @param component the component name
+     * @param properties a plug-in's read-only properties
+     * @return a checked copy
+     * @throws IllegalArgumentException when the name, a key or a value breaks the twin rules
+     */
+    static Map<String, Object> checkedReadOnly(String component, Map<String, ?> properties) {
         TwinRules.checkKey(component, "component name");
         for (Object key : properties.keySet()) {
             if (key instanceof String text && text.startsWith("__")) {
@@ -73,7 +83,7 @@ public final class ReportedAggregator implements ReportedProperties, AckSink {
                         + "' starts with '__', which is reserved for IoT Plug and Play markers");
             }
         }
-        add(component, ReportedValues.object(properties, component, 1));
+        return ReportedValues.object(properties, component, 1);
     }
 
     /**
