@@ -59,6 +59,7 @@ public @interface AgentConfig {
     String data_dir();
 
     /** @return MQTT keep-alive in seconds */
-    @AttributeDefinition(name = "Keep-alive (s)", required = false, min = "1")
-    int keepalive_seconds() default 230;
+    @AttributeDefinition(name = "Keep-alive (s)", required = false, min = "1",
+            description = "MQTT keep-alive; a dead link is noticed within about two keep-alives")
+    int keepalive_seconds() default AgentSettings.DEFAULT_KEEPALIVE;
 }

@@ -28,7 +28,7 @@ class AgentSettingsTest {
         AgentSettings settings = AgentSettings.parse(minimal());
 
         assertEquals(Transport.MQTT, settings.transport());
-        assertEquals(230, settings.keepAliveSeconds());
+        assertEquals(60, settings.keepAliveSeconds());
         assertNull(settings.gatewayHost());
         assertNull(settings.identityFiles().trustFile());
         assertEquals(Path.of("/var/lib/agent"), settings.dataDir());

@@ -52,6 +52,11 @@ final class SdkTwinChannel implements TwinChannel {
                 null);
     }
 
+    /** @return the MQTT keep-alive the SDK client was configured with, in seconds */
+    int keepAliveSeconds() {
+        return client.getConfig().getKeepAliveInterval();
+    }
+
     @Override
     public void open() throws ChannelException {
         try {
