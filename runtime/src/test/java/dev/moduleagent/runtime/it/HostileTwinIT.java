@@ -7,6 +7,7 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.internal.LazilyParsedNumber;
+import dev.moduleagent.runtime.fixture.brokenstart.Activator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Desired values at the edges, through the real SDK and the real local hub (127.0.0.73): the hub stores
- * {@code 1e999999}, the SDK reads it as an infinity, and the agent must answer 400 and stay connected.
+ * {@code 1e999999}, the SDK reads it as an infinity, and the agent must answer 400 and stay connected. Also a plug-in
+ * that cannot start, which the twin must explain.
  */
 class HostileTwinIT extends AgentItSupport {
 
@@ -60,6 +62,23 @@ class HostileTwinIT extends AgentItSupport {
 
         String log = Files.readString(home.log());
         assertEquals(1, count(log, "-> CONNECTING"), "the agent reconnected:\n" + log);
+    }
+
+    @Test
+    void aPlugInWhoseActivatorThrowsShowsTheFailureInTheDeployInventory() throws Exception {
+        AgentHome home = home("broken-start");
+        start(home);
+        deployFixture(home, "brokenstart", "1.0.0");
+
+        hub.awaitTwin("the deploy inventory shows why the bundle is only RESOLVED", DEVICE, "broken-start", CONVERGE,
+                twin -> twin.reportedComponent("agent").map(agent -> agent.get("deploy"))
+                        .filter(deploy -> deploy != null && deploy.isJsonArray()).stream()
+                        .flatMap(deploy -> deploy.getAsJsonArray().asList().stream())
+                        .map(entry -> entry.getAsJsonObject())
+                        .anyMatch(entry -> "fixture-brokenstart.jar".equals(entry.get("file").getAsString())
+                                && "RESOLVED".equals(entry.get("state").getAsString()) && entry.has("error")
+                                && entry.get("error").getAsString().equals("start failed: IllegalStateException: "
+                                        + Activator.FAILURE)));
     }
 
     private static int count(String text, String needle) {

@@ -18,8 +18,8 @@ import org.osgi.framework.BundleListener;
 
 /**
  * Keeps {@link DeployFolderInventory} current inside the framework: on every bundle event, and at the folder's poll
- * interval for jars that never become bundles. Off when the framework has no FileInstall folder
- * ({@code felix.fileinstall.dir}).
+ * interval for jars that never become bundles, and when FileInstall reports that a bundle failed to start
+ * ({@link StartFailures}). Off when the framework has no FileInstall folder ({@code felix.fileinstall.dir}).
  */
 public final class DeployFolderWatch implements AutoCloseable {
 
@@ -31,9 +31,12 @@ public final class DeployFolderWatch implements AutoCloseable {
     private final BundleContext context;
     private final ScheduledExecutorService thread;
     private final BundleListener listener;
+    private final StartFailures startFailures;
 
-    private DeployFolderWatch(BundleContext context, DeployFolderInventory inventory, Duration poll) {
+    private DeployFolderWatch(BundleContext context, DeployFolderInventory inventory, Duration poll,
+            StartFailures startFailures) {
         this.context = context;
+        this.startFailures = startFailures;
         thread = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread watcher = new Thread(task, "agent-deploy-folder");
             watcher.setDaemon(true);
@@ -57,10 +60,15 @@ public final class DeployFolderWatch implements AutoCloseable {
         }
         String filter = context.getProperty(FILTER);
         Duration poll = poll(context.getProperty(POLL));
+        Runnable[] refresh = {() -> { }};
+        StartFailures failures = new StartFailures(() -> refresh[0].run());
         DeployFolderInventory inventory = new DeployFolderInventory(Path.of(dir),
                 filter == null || filter.isBlank() ? DEFAULT_FILTER : Pattern.compile(filter),
-                () -> installedBundles(context), reports, poll.multipliedBy(5), System::nanoTime);
-        return Optional.of(new DeployFolderWatch(context, inventory, poll));
+                () -> installedBundles(context, failures), reports, poll.multipliedBy(5), System::nanoTime);
+        DeployFolderWatch watch = new DeployFolderWatch(context, inventory, poll, failures);
+        refresh[0] = () -> watch.refreshSoon(inventory);
+        failures.attach();
+        return Optional.of(watch);
     }
 
     private void refreshSoon(DeployFolderInventory inventory) {
@@ -72,11 +80,14 @@ public final class DeployFolderWatch implements AutoCloseable {
     }
 
     /** @return every bundle installed from a file, by that file's path: one pass over the framework per refresh */
-    private static Map<Path, InstalledBundle> installedBundles(BundleContext context) {
+    private static Map<Path, InstalledBundle> installedBundles(BundleContext context, StartFailures failures) {
         Map<Path, InstalledBundle> bundles = new HashMap<>();
         for (Bundle bundle : context.getBundles()) {
+            String state = stateName(bundle.getState());
+            String startError = bundle.getState() == Bundle.RESOLVED
+                    ? failures.failure(bundle.getLocation()).orElse(null) : null;
             file(bundle.getLocation()).ifPresent(file -> bundles.put(file, new InstalledBundle(
-                    bundle.getSymbolicName(), bundle.getVersion().toString(), stateName(bundle.getState()))));
+                    bundle.getSymbolicName(), bundle.getVersion().toString(), state, startError)));
         }
         return bundles;
     }
@@ -115,6 +126,7 @@ public final class DeployFolderWatch implements AutoCloseable {
 
     @Override
     public void close() {
+        startFailures.close();
         try {
             context.removeBundleListener(listener);
         } catch (IllegalStateException e) {
