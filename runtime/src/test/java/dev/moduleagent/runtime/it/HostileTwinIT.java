@@ -10,8 +10,12 @@ import com.google.gson.internal.LazilyParsedNumber;
 import dev.moduleagent.runtime.fixture.brokenstart.Activator;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import dev.moduleagent.runtime.demo.TwinView;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,17 +72,28 @@ class HostileTwinIT extends AgentItSupport {
     void aPlugInWhoseActivatorThrowsShowsTheFailureInTheDeployInventory() throws Exception {
         AgentHome home = home("broken-start");
         start(home);
-        deployFixture(home, "brokenstart", "1.0.0");
+        hub.awaitTwin("agent connected", DEVICE, "broken-start", CONVERGE, twin -> twin.reportedComponent("agent")
+                .map(agent -> agent.getAsJsonObject("connection")).filter(c -> c != null
+                        && "CONNECTED".equals(c.get("state").getAsString())).isPresent());
+        deployFixture(home, "brokenstart", "1.0.0"); // dropped into a running agent, as plug-ins are
 
-        hub.awaitTwin("the deploy inventory shows why the bundle is only RESOLVED", DEVICE, "broken-start", CONVERGE,
-                twin -> twin.reportedComponent("agent").map(agent -> agent.get("deploy"))
-                        .filter(deploy -> deploy != null && deploy.isJsonArray()).stream()
-                        .flatMap(deploy -> deploy.getAsJsonArray().asList().stream())
-                        .map(entry -> entry.getAsJsonObject())
-                        .anyMatch(entry -> "fixture-brokenstart.jar".equals(entry.get("file").getAsString())
-                                && "RESOLVED".equals(entry.get("state").getAsString()) && entry.has("error")
-                                && entry.get("error").getAsString().equals("start failed: IllegalStateException: "
-                                        + Activator.FAILURE)));
+        try {
+            hub.awaitTwin("the deploy inventory shows why the bundle is only RESOLVED", DEVICE, "broken-start",
+                    Duration.ofSeconds(90), twin -> deployEntry(twin).filter(entry -> "RESOLVED".equals(entry.get("state").getAsString())
+                            && entry.has("error") && entry.get("error").getAsString().equals(
+                                    "start failed: IllegalStateException: " + Activator.FAILURE)).isPresent());
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; entry: " + deployEntry(twin("broken-start")) + "; log:\n"
+                    + Files.readAllLines(home.log()).stream().filter(line -> line.contains("brokenstart")
+                            || line.contains("fileinstall")).collect(Collectors.joining("\n")), e);
+        }
+    }
+
+    private static Optional<JsonObject> deployEntry(TwinView twin) {
+        return twin.reportedComponent("agent").map(agent -> agent.get("deploy"))
+                .filter(deploy -> deploy != null && deploy.isJsonArray()).stream()
+                .flatMap(deploy -> deploy.getAsJsonArray().asList().stream()).map(entry -> entry.getAsJsonObject())
+                .filter(entry -> "fixture-brokenstart.jar".equals(entry.get("file").getAsString())).findFirst();
     }
 
     private static int count(String text, String needle) {

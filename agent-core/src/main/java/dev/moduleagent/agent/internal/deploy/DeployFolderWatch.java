@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleListener;
+import org.osgi.framework.Constants;
+import org.osgi.framework.startlevel.BundleStartLevel;
 
 /**
  * Keeps {@link DeployFolderInventory} current inside the framework: on every bundle event, and at the folder's poll
@@ -84,12 +86,22 @@ public final class DeployFolderWatch implements AutoCloseable {
         Map<Path, InstalledBundle> bundles = new HashMap<>();
         for (Bundle bundle : context.getBundles()) {
             String state = stateName(bundle.getState());
-            String startError = bundle.getState() == Bundle.RESOLVED
-                    ? failures.failure(bundle.getLocation()).orElse(null) : null;
+            String startError = bundle.getState() == Bundle.RESOLVED ? failures.failure(bundle.getLocation())
+                    .orElseGet(() -> failedToStart(bundle) ? StartFailures.UNKNOWN : null) : null;
             file(bundle.getLocation()).ifPresent(file -> bundles.put(file, new InstalledBundle(
                     bundle.getSymbolicName(), bundle.getVersion().toString(), state, startError)));
         }
         return bundles;
+    }
+
+    /**
+     * A bundle FileInstall started for good that is only RESOLVED has failed to start, also when that happened before
+     * the agent listened (a broken jar present at boot); fragments never start.
+     */
+    private static boolean failedToStart(Bundle bundle) {
+        BundleStartLevel level = bundle.adapt(BundleStartLevel.class);
+        return bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null && level != null
+                && level.isPersistentlyStarted();
     }
 
     /** FileInstall installs a jar from its file URI ({@code file:/…/deploy/x.jar}). */

@@ -17,6 +17,8 @@ import java.util.logging.Logger;
  */
 final class StartFailures extends Handler {
 
+    /** The error of a bundle that failed to start before this handler listened. */
+    static final String UNKNOWN = "start failed: its activator threw (the agent's log names the exception)";
     /** The JUL logger FileInstall writes to. */
     static final String LOGGER = "fileinstall";
     private static final String FAILED = "Error while starting bundle: ";
