@@ -35,6 +35,8 @@ final class StartFailures extends Handler {
         }
     };
     private final Runnable onFailure;
+    /** Held here: JUL keeps loggers weakly, and one collected takes its handlers with it (FileInstall holds none). */
+    private final Logger logger = Logger.getLogger(LOGGER);
 
     /** @param onFailure called (on FileInstall's thread) after a start failure was recorded; must not block */
     StartFailures(Runnable onFailure) {
@@ -44,13 +46,13 @@ final class StartFailures extends Handler {
 
     /** Starts listening. */
     void attach() {
-        Logger.getLogger(LOGGER).addHandler(this);
+        logger.addHandler(this);
     }
 
     /** Stops listening. */
     @Override
     public void close() {
-        Logger.getLogger(LOGGER).removeHandler(this);
+        logger.removeHandler(this);
     }
 
     /**

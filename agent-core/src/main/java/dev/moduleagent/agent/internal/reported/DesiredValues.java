@@ -18,6 +18,7 @@ public final class DesiredValues {
     }
 
     /**
+     * @param component the component name, the start of the paths in the message
      * @param section a component's desired properties (the section is level 1)
      * @return what makes the section unusable, naming the property path; empty when it can be dispatched
      */
