@@ -5,37 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.moduleagent.agent.internal.dispatch.HandlerInfo;
 import dev.moduleagent.agent.internal.testing.Await;
-import dev.moduleagent.agent.internal.testing.FakeHub;
-import dev.moduleagent.api.ApplyContext;
-import dev.moduleagent.api.ComponentHandler;
-import dev.moduleagent.api.DesiredSection;
-import dev.moduleagent.api.Outcome;
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Values the hub may hold but the agent cannot represent (the SDK reads {@code 1e999999} as an infinity) are answered
  * with {@code ac} 400 and never take the agent offline.
  */
-class HostileDesiredTest {
-
-    @TempDir
-    Path dataDir;
-    private final FakeHub hub = new FakeHub();
-    private Agent agent;
-
-    @AfterEach
-    void stop() {
-        if (agent != null) {
-            agent.close();
-        }
-    }
+class HostileDesiredTest extends AgentTestSupport {
 
     @Test
     void aNumberBeyondDoubleRangeInTheTwinIsRefusedWith400AndTheAgentStaysConnected() throws Exception {
@@ -43,17 +22,17 @@ class HostileDesiredTest {
                 "os", Map.of("tz", "UTC")), 3);
         Recording firmware = new Recording();
         Recording os = new Recording();
-        agent = AgentHarness.start(hub, dataDir, AgentHarness.FAST);
+        agent = start();
         agent.addHandler(new HandlerInfo("firmware", "fw", "1", 1, 0), firmware);
         agent.addHandler(new HandlerInfo("os", "os", "1", 2, 0), os);
 
-        Await.until("the other component applied", () -> ack("os", "tz", 200) == 3);
-        Await.until("firmware refused", () -> ack("firmware", "version", 400) == 3);
-        Map<?, ?> refused = AgentHarness.ack(hub, "firmware", "size").orElseThrow();
+        Await.until("the other component applied", () -> ackVersion("os", "tz", 200) == 3);
+        Await.until("firmware refused", () -> ackVersion("firmware", "version", 400) == 3);
+        Map<?, ?> refused = ack("firmware", "size").orElseThrow();
         assertTrue(String.valueOf(refused.get("ad")).startsWith("cannot be represented: firmware.size is a number"
                 + " beyond the range of a double"), refused.toString());
         assertEquals(null, refused.get("value"), "an infinity cannot be echoed");
-        assertEquals("2.0", AgentHarness.ack(hub, "firmware", "version").orElseThrow().get("value"));
+        assertEquals("2.0", ack("firmware", "version").orElseThrow().get("value"));
         assertTrue(firmware.versions.isEmpty(), "handed to the plug-in: " + firmware.versions);
         assertEquals(1, hub.openAttempts(), "reconnected");
         assertEquals(1, hub.twinReads());
@@ -64,16 +43,16 @@ class HostileDesiredTest {
     void unrepresentableValuesInPatchesAreRefusedOneByOneWithoutAReconnect() throws Exception {
         hub.setDesired(Map.of("firmware", Map.of("version", "1.0")), 1);
         Recording firmware = new Recording();
-        agent = AgentHarness.start(hub, dataDir, AgentHarness.FAST);
+        agent = start();
         agent.addHandler(new HandlerInfo("firmware", "fw", "1", 1, 0), firmware);
-        Await.until("first applied", () -> ack("firmware", "version", 200) == 1);
+        Await.until("first applied", () -> ackVersion("firmware", "version", 200) == 1);
 
         long nan = hub.patchDesired("firmware", Map.of("version", Double.NaN));
-        Await.until("NaN refused", () -> ack("firmware", "version", 400) == nan);
+        Await.until("NaN refused", () -> ackVersion("firmware", "version", 400) == nan);
         long negative = hub.patchDesired("firmware", Map.of("version", Map.of("deep", List.of(Double.NEGATIVE_INFINITY))));
-        Await.until("-Infinity refused", () -> ack("firmware", "version", 400) == negative);
+        Await.until("-Infinity refused", () -> ackVersion("firmware", "version", 400) == negative);
         long huge = hub.patchDesired("firmware", Map.of("version", new BigInteger("1".repeat(40))));
-        Await.until("a huge integer is a number like any other", () -> ack("firmware", "version", 200) == huge);
+        Await.until("a huge integer is a number like any other", () -> ackVersion("firmware", "version", 200) == huge);
 
         assertEquals(List.of(1L, huge), firmware.versions);
         assertEquals(1, hub.openAttempts(), "reconnected");
@@ -81,25 +60,8 @@ class HostileDesiredTest {
     }
 
     private boolean isConnected() {
-        return AgentHarness.twin(hub).get("agent") instanceof Map<?, ?> section
+        return twin().get("agent") instanceof Map<?, ?> section
                 && section.get("connection") instanceof Map<?, ?> connection
                 && "CONNECTED".equals(connection.get("state"));
-    }
-
-    private long ack(String component, String property, int code) {
-        return AgentHarness.ack(hub, component, property)
-                .filter(ack -> ack.get("av") instanceof Long && Long.valueOf(code).equals(ack.get("ac")))
-                .map(ack -> (Long) ack.get("av")).orElse(-1L);
-    }
-
-    /** A plug-in that records the versions it applied. */
-    private static final class Recording implements ComponentHandler {
-        final List<Long> versions = new CopyOnWriteArrayList<>();
-
-        @Override
-        public Outcome apply(DesiredSection section, ApplyContext context) {
-            versions.add(section.version());
-            return Outcome.done("done v" + section.version());
-        }
     }
 }

@@ -4,40 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.moduleagent.agent.internal.store.StateStore;
 import dev.moduleagent.agent.internal.testing.Await;
-import dev.moduleagent.agent.internal.testing.FakeHub;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A plug-in that reports in a tight loop neither floods the state file nor loses its last value. */
-class ReportFloodTest {
-
-    @TempDir
-    Path dataDir;
-    private final FakeHub hub = new FakeHub();
-    private Agent agent;
-
-    @AfterEach
-    void stop() {
-        if (agent != null) {
-            agent.close();
-        }
-    }
+class ReportFloodTest extends AgentTestSupport {
 
     @Test
     void twentyThousandReportsKeepTheStateFileSmallAndTheHubGetsTheLastValue() throws Exception {
         hub.reachable(false);
-        agent = AgentHarness.start(hub, dataDir, AgentHarness.FAST);
+        agent = start();
         for (int i = 0; i < 20_000; i++) {
             agent.reported().report("os", Map.of("counter", i, "status", "x".repeat(400) + i));
         }
         hub.reachable(true);
 
-        Await.until("the last value reported", () -> AgentHarness.twin(hub).get("os") instanceof Map<?, ?> os
+        Await.until("the last value reported", () -> twin().get("os") instanceof Map<?, ?> os
                 && Long.valueOf(19_999).equals(os.get("counter")), Duration.ofSeconds(30));
         agent.close();
         agent = null;

@@ -6,39 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.moduleagent.agent.internal.dispatch.HandlerInfo;
 import dev.moduleagent.agent.internal.json.Json;
 import dev.moduleagent.agent.internal.testing.Await;
-import dev.moduleagent.agent.internal.testing.FakeHub;
-import dev.moduleagent.api.ApplyContext;
-import dev.moduleagent.api.ComponentHandler;
-import dev.moduleagent.api.DesiredSection;
-import dev.moduleagent.api.Outcome;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The agent against a hub that, like IoT Hub and local-hub, refuses (413) any reported patch that would make the
  * reported document larger than 32 KB: what the agent writes itself is bounded, and no ack is ever lost.
  */
-class ReportedLimitTest {
+class ReportedLimitTest extends AgentTestSupport {
 
     private static final int TWIN_LIMIT = 32 * 1024;
-
-    @TempDir
-    Path dataDir;
-    private final FakeHub hub = new FakeHub();
-    private Agent agent;
-
-    @AfterEach
-    void stop() {
-        if (agent != null) {
-            agent.close();
-        }
-    }
 
     @Test
     void nineHundredComponentsWithoutAPlugInNeitherFillTheReportedDocumentNorCostAnAck() throws Exception {
@@ -52,30 +32,22 @@ class ReportedLimitTest {
             }
         }
         hub.setDesired(desired, 7);
-        agent = AgentHarness.start(hub, dataDir, AgentHarness.FAST);
-        agent.addHandler(new HandlerInfo("firmware", "fw", "1", 1, 0), new Done());
+        agent = start();
+        agent.addHandler(new HandlerInfo("firmware", "fw", "1", 1, 0), new Recording());
 
-        Await.until("firmware acknowledged", () -> AgentHarness.ack(hub, "firmware", "version")
+        Await.until("firmware acknowledged", () -> ack("firmware", "version")
                 .filter(ack -> Long.valueOf(200).equals(ack.get("ac")) && Long.valueOf(7).equals(ack.get("av")))
                 .isPresent(), Duration.ofSeconds(30));
-        Await.until("inventory complete", () -> AgentHarness.twin(hub).get("agent") instanceof Map<?, ?> section
+        Await.until("inventory complete", () -> twin().get("agent") instanceof Map<?, ?> section
                 && section.get("plugins") instanceof Map<?, ?> plugins && plugins.get("firmware") instanceof Map<?, ?> fw
                 && Long.valueOf(200).equals(fw.get("ac")) && section.get("pluginsOmitted") instanceof Long omitted
                 && omitted + plugins.size() == 901, Duration.ofSeconds(30));
         assertEquals(0, hub.refusedReports(), "the hub refused reported patches as too large");
-        Map<String, Object> twin = AgentHarness.twin(hub);
+        Map<String, Object> twin = twin();
         assertTrue(Json.write(twin).getBytes(StandardCharsets.UTF_8).length <= TWIN_LIMIT);
         Map<?, ?> agentSection = (Map<?, ?>) twin.get("agent");
         Map<?, ?> plugins = (Map<?, ?>) agentSection.get("plugins");
         assertTrue(plugins.containsKey("firmware"), "the component with a plug-in is listed first");
         assertEquals((long) (901 - plugins.size()), agentSection.get("pluginsOmitted"));
-    }
-
-    /** A plug-in that succeeds. */
-    private static final class Done implements ComponentHandler {
-        @Override
-        public Outcome apply(DesiredSection section, ApplyContext context) {
-            return Outcome.done("done");
-        }
     }
 }

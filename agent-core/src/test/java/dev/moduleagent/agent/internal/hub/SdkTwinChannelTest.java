@@ -3,7 +3,7 @@ package dev.moduleagent.agent.internal.hub;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.moduleagent.agent.internal.AgentSettings;
-import java.util.HashMap;
+import dev.moduleagent.agent.internal.AgentSettingsTest;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
@@ -12,13 +12,7 @@ class SdkTwinChannelTest {
 
     @Test
     void theSdkClientGetsTheGatewayKeepAliveOf60SecondsUnlessConfigured() throws Exception {
-        Map<String, Object> config = new HashMap<>();
-        config.put("hub.host", "127.0.0.2");
-        config.put("device.id", "dev1");
-        config.put("module.id", "mod1");
-        config.put("key.file", "k.pem");
-        config.put("cert.file", "c.pem");
-        config.put("data.dir", "data");
+        Map<String, Object> config = AgentSettingsTest.minimal();
 
         assertEquals(60, keepAliveOf(config));
         config.put("keepalive.seconds", "15");
