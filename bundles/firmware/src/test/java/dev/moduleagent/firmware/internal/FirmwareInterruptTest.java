@@ -8,6 +8,7 @@ import dev.moduleagent.api.DesiredSection;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,7 +39,8 @@ class FirmwareInterruptTest {
             apply.start();
             assertTrue(server.awaitHeld(10), "the server never sent the first half");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!(Files.exists(fixture.partial()) && Files.size(fixture.partial()) == image.length / 2)) {
+            while (!(Files.exists(fixture.partial()) && Files.size(fixture.partial()) == image.length / 2
+                    && readingTheImage(apply))) {
                 assertTrue(System.nanoTime() < deadline, "the first half was never written");
                 Thread.onSpinWait();
             }
@@ -53,5 +55,11 @@ class FirmwareInterruptTest {
         assertTrue(message.startsWith("download interrupted while writing the image under "), message);
         assertTrue(interruptKept.get(), "the interrupt flag was swallowed");
         assertEquals(image.length / 2, Files.size(fixture.partial()), "what was written stays for the next attempt");
+    }
+
+    /** @return whether the thread waits inside the downloader's read of the image (for the held second half) */
+    private static boolean readingTheImage(Thread thread) {
+        return Arrays.stream(thread.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("read")
+                && frame.getClassName().equals(ImageDownloader.class.getName()));
     }
 }
