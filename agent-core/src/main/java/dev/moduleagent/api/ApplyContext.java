@@ -20,10 +20,12 @@ public interface ApplyContext {
 
     /**
      * Merges read-only properties into this component's reported section (for example the installed version).
-     * A {@code null} value deletes the property.
+     * A {@code null} value deletes the property. Reports are rate-limited as described at
+     * {@link ReportedProperties#report}: calling this in a loop is cheap, and the latest value of each property wins.
      *
      * @param properties the properties to merge; keys must not start with {@code "__"} and must not be names of the
      *     section's desired properties, which carry acknowledgements
+     * @throws IllegalArgumentException when a name or value breaks IoT Hub's twin rules (nothing is reported)
      */
     void report(Map<String, ?> properties);
 

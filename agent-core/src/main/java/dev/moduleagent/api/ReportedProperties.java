@@ -9,6 +9,12 @@ import org.osgi.annotation.versioning.ProviderType;
  *
  * <p>Reports are merged, coalesced with others into as few twin patches as possible, kept on disk until the hub
  * confirms them, and sent in order once connected. Safe to call from any thread; never blocks on the network.
+ *
+ * <p><b>Rate limit.</b> Per component, the first report is written to disk at once; reports made within the next
+ * second are merged in memory (the latest value of each property wins) and written together when that second is
+ * over, so a component's reports cost at most one disk write per second, plus one per 32 KB of distinct properties.
+ * A report held in memory is lost if the process dies within that second; reports are written before the agent
+ * stops. The same limit applies to {@link ApplyContext#report}.
  */
 @ProviderType
 public interface ReportedProperties {

@@ -12,6 +12,7 @@ import dev.moduleagent.agent.internal.hub.ChannelFactory;
 import dev.moduleagent.agent.internal.hub.HubSession;
 import dev.moduleagent.agent.internal.identity.ModuleIdentity;
 import dev.moduleagent.agent.internal.reported.OutboxSender;
+import dev.moduleagent.agent.internal.reported.ReportThrottle;
 import dev.moduleagent.agent.internal.reported.ReportedAggregator;
 import dev.moduleagent.agent.internal.reported.TwinRules;
 import dev.moduleagent.agent.internal.retry.Backoff;
@@ -52,6 +53,7 @@ public final class Agent implements AutoCloseable {
     private final ReportedAggregator reported;
     private final AgentStatus status;
     private final OutboxSender sender;
+    private final ReportThrottle pluginReports;
     private final TwinDispatcher dispatcher;
     private final AgentMetrics metrics;
     private final HealthState health;
@@ -72,7 +74,8 @@ public final class Agent implements AutoCloseable {
         PluginInventory inventory = new PluginInventory(reported::reportAgent, this::sendEvent, clock);
         metrics = new AgentMetrics(reported::pendingPatches, identity::notAfter, clock);
         health = new HealthState(metrics, reported::pendingPatches, clock);
-        dispatcher = new TwinDispatcher(store, reported, new DispatchTee(inventory, health), dispatchThreads);
+        pluginReports = new ReportThrottle(reported, dispatchThreads.timer(), tuning.progressInterval());
+        dispatcher = new TwinDispatcher(store, pluginReports, new DispatchTee(inventory, health), dispatchThreads);
         session = new HubSession(channels, new TwinBridge(new DesiredFeed(dispatcher), status, reported, health),
                 sessionThread, new Backoff(tuning.retryInitial(), tuning.retryMax()));
         sender = new OutboxSender(reported, new CountingLink(session, metrics),
@@ -125,7 +128,7 @@ public final class Agent implements AutoCloseable {
 
     /** @return the reported-properties service offered to plug-ins */
     public ReportedProperties reported() {
-        return reported;
+        return pluginReports;
     }
 
     /**
@@ -153,6 +156,7 @@ public final class Agent implements AutoCloseable {
     public void close() {
         long deadline = System.nanoTime() + STOP_BUDGET.toNanos();
         dispatcher.close();
+        pluginReports.flush();
         if (session.isConnected()) {
             status.stopping();
             if (!sender.awaitEmpty(FLUSH_WAIT)) {
@@ -165,6 +169,7 @@ public final class Agent implements AutoCloseable {
         dispatchThreads.shutdown(left(deadline));
         awaitQuietly(sessionThread, left(deadline));
         awaitQuietly(senderThread, left(deadline));
+        pluginReports.flush(); // what plug-ins reported while they were being stopped
         int waiting = reported.pendingPatches();
         store.close();
         LOG.info("module agent stopped; {} reported patch(es) wait on disk", waiting);

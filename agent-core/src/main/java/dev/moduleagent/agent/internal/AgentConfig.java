@@ -59,8 +59,9 @@ public @interface AgentConfig {
     String data_dir();
 
     /** @return MQTT keep-alive in seconds */
-    @AttributeDefinition(name = "Keep-alive (s)", required = false, min = "1")
-    int keepalive_seconds() default 230;
+    @AttributeDefinition(name = "Keep-alive (s)", required = false, min = "1",
+            description = "MQTT keep-alive; a dead link is noticed within about two keep-alives")
+    int keepalive_seconds() default AgentSettings.DEFAULT_KEEPALIVE;
 
     /** @return the port of {@code /health} and {@code /metrics}, 0 for none */
     @AttributeDefinition(name = "Health port", description = "Serves /health and /metrics (Prometheus) here; 0 = off",

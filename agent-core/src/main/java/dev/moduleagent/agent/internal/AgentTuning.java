@@ -7,7 +7,8 @@ import java.time.Duration;
  *
  * @param retryInitial first pause after a failed connection attempt or report
  * @param retryMax longest such pause
- * @param progressInterval shortest time between two progress reports of one component
+ * @param progressInterval shortest time between two progress reports of one component, and between two outbox
+ *     writes of one component's read-only reports
  */
 public record AgentTuning(Duration retryInitial, Duration retryMax, Duration progressInterval) {
 

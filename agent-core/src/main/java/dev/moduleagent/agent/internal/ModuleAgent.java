@@ -4,7 +4,6 @@ import dev.moduleagent.agent.internal.deploy.DeployFolderWatch;
 import dev.moduleagent.agent.internal.dispatch.HandlerInfo;
 import dev.moduleagent.agent.internal.health.HealthServer;
 import dev.moduleagent.agent.internal.health.HealthSettings;
-import dev.moduleagent.agent.internal.hub.HubSettings;
 import dev.moduleagent.agent.internal.hub.SdkChannelFactory;
 import dev.moduleagent.agent.internal.identity.IdentityException;
 import dev.moduleagent.agent.internal.identity.IdentityLoader;
@@ -105,9 +104,7 @@ public final class ModuleAgent {
         try {
             AgentSettings settings = AgentSettings.parse(properties);
             ModuleIdentity identity = loadIdentity(settings);
-            HubSettings hub = new HubSettings(settings.hubHost(), settings.gatewayHost(), settings.deviceId(),
-                    settings.moduleId(), settings.transport(), settings.keepAliveSeconds(), identity.sslContext());
-            return Agent.start(settings, identity, new SdkChannelFactory(hub),
+            return Agent.start(settings, identity, new SdkChannelFactory(settings.hubSettings(identity.sslContext())),
                     context.getBundle().getVersion().toString(), Clock.systemUTC(), AgentTuning.defaults());
         } catch (StartupException e) {
             LOG.error("module agent not started: {}", e.getMessage());

@@ -45,7 +45,7 @@ final class TwinBridge implements SessionListener {
     public void twinRead(TwinSnapshot twin, boolean first) {
         if (first) {
             LOG.info("twin at start: desired $version {} {}; reported {}", twin.desiredVersion(),
-                    cut(Json.write(twin.desired())), cut(Json.write(twin.reported())));
+                    cut(Json.describe(twin.desired())), cut(Json.describe(twin.reported())));
         } else {
             LOG.info("twin read again: desired $version {}", twin.desiredVersion());
         }

@@ -10,9 +10,10 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class AgentSettingsTest {
+public class AgentSettingsTest {
 
-    private static Map<String, Object> minimal() {
+    /** @return the required keys with valid values */
+    public static Map<String, Object> minimal() {
         Map<String, Object> map = new HashMap<>();
         map.put("hub.host", "127.0.0.2");
         map.put("device.id", "dev1");
@@ -28,7 +29,7 @@ class AgentSettingsTest {
         AgentSettings settings = AgentSettings.parse(minimal());
 
         assertEquals(Transport.MQTT, settings.transport());
-        assertEquals(230, settings.keepAliveSeconds());
+        assertEquals(60, settings.keepAliveSeconds());
         assertNull(settings.gatewayHost());
         assertNull(settings.identityFiles().trustFile());
         assertEquals(Path.of("/var/lib/agent"), settings.dataDir());

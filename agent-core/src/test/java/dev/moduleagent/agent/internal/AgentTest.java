@@ -6,34 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.moduleagent.agent.internal.dispatch.HandlerInfo;
 import dev.moduleagent.agent.internal.hub.ChannelStatus;
 import dev.moduleagent.agent.internal.testing.Await;
-import dev.moduleagent.agent.internal.testing.FakeHub;
-import dev.moduleagent.agent.internal.testing.TestAgents;
-import dev.moduleagent.api.ApplyContext;
-import dev.moduleagent.api.ComponentHandler;
-import dev.moduleagent.api.DesiredSection;
-import dev.moduleagent.api.Outcome;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class AgentTest {
-
-    @TempDir
-    Path dataDir;
-    private final FakeHub hub = new FakeHub();
-    private Agent agent;
-
-    @AfterEach
-    void stop() {
-        if (agent != null) {
-            agent.close();
-        }
-    }
+class AgentTest extends AgentTestSupport {
 
     @Test
     void appliesEachComponentAndAcknowledgesItWithTheDesiredVersion() throws Exception {
@@ -127,31 +104,7 @@ class AgentTest {
                 instanceof Map<?, ?> received && Long.valueOf(version).equals(received.get("version")));
     }
 
-    private Agent start() throws StartupException {
-        return TestAgents.start(hub, dataDir);
-    }
-
-    /** The reported document the hub holds: every confirmed patch merged in order. */
-    private Map<String, Object> twin() {
-        return hub.reportedDocument();
-    }
-
     private long ackVersion(String component, String property) {
-        if (twin().get(component) instanceof Map<?, ?> section && section.get(property) instanceof Map<?, ?> ack
-                && ack.get("av") instanceof Long av && Long.valueOf(200).equals(ack.get("ac"))) {
-            return av;
-        }
-        return -1;
-    }
-
-    /** A plug-in that records the versions it applied. */
-    private static final class Recording implements ComponentHandler {
-        final List<Long> versions = new CopyOnWriteArrayList<>();
-
-        @Override
-        public Outcome apply(DesiredSection section, ApplyContext context) {
-            versions.add(section.version());
-            return Outcome.done("done v" + section.version());
-        }
+        return ackVersion(component, property, 200);
     }
 }

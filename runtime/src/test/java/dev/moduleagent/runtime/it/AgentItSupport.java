@@ -1,5 +1,6 @@
 package dev.moduleagent.runtime.it;
 
+import dev.moduleagent.localhub.HubConfig;
 import dev.moduleagent.runtime.demo.ModuleIdentityFiles;
 import dev.moduleagent.runtime.demo.TwinView;
 import java.io.IOException;
@@ -45,8 +46,13 @@ abstract class AgentItSupport {
 
     /** @param webSocketPort where the hub also offers MQTT over WebSockets, or 0 */
     static void startHub(String address, Path dataDir, int webSocketPort) throws Exception {
+        startHub(address, dataDir, webSocketPort, HubConfig.DEFAULT_MQTT_PORT);
+    }
+
+    /** @param mqttPort where the hub listens for MQTT (8883 unless a relay stands in front of it) */
+    static void startHub(String address, Path dataDir, int webSocketPort, int mqttPort) throws Exception {
         distribution = Path.of(System.getProperty("moduleagent.dist", "target/module-agent")).toAbsolutePath();
-        hub = new TestHub(address, dataDir, webSocketPort);
+        hub = new TestHub(address, dataDir, webSocketPort, mqttPort);
         hub.createDevice(DEVICE);
         fixtures = new FixtureBundles(distribution);
     }

@@ -43,6 +43,10 @@ final class FixtureBundles {
                     + ",dev.moduleagent.runtime.fixture");
             builder.setProperty("-dsannotations", "*");
             builder.setProperty("-noextraheaders", "true");
+            String activator = "dev.moduleagent.runtime.fixture." + name + ".Activator";
+            if (Files.exists(testClasses.resolve(activator.replace('.', '/') + ".class"))) {
+                builder.setProperty("Bundle-Activator", activator); // a fixture with a class named Activator
+            }
             builder.addClasspath(testClasses.toFile());
             builder.addClasspath(apiBundle.toFile());
             try (Jar jar = builder.build()) {

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * The plug-in jars of the deploy folder as the twin shows them ({@code agent.deploy}): one entry per jar, with the
  * bundle installed from it and its state, or why it is ignored (not a zip, no manifest, no Bundle-SymbolicName: such
  * jars FileInstall skips without a word), why it does not run (installed, not resolved), or that FileInstall has not
- * installed it for longer than it takes (a second jar of an installed bundle, a bad manifest header). An ignored jar
+ * installed it for longer than it takes (a second jar of an installed bundle, a bad manifest header), or why it did not
+ * start (its activator threw: {@code RESOLVED} with the exception's message). An ignored jar
  * is also logged, once per version of the file. The list is reported only when it changes, and kept within
  * {@value #MAX_REPORT_CHARS} characters so that it fits IoT Hub's 32 KB twin limit beside everything else.
  */
@@ -145,6 +146,8 @@ public final class DeployFolderInventory {
             entry.put("state", bundle.get().state());
             if (InstalledBundle.NOT_RESOLVED.equals(bundle.get().state())) {
                 entry.put("error", NOT_RESOLVED_ERROR);
+            } else if ("RESOLVED".equals(bundle.get().state()) && bundle.get().startError() != null) {
+                entry.put("error", shortened(bundle.get().startError()));
             }
             return entry;
         }

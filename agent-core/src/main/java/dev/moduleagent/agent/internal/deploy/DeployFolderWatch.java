@@ -15,11 +15,13 @@ import java.util.regex.Pattern;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleListener;
+import org.osgi.framework.Constants;
+import org.osgi.framework.startlevel.BundleStartLevel;
 
 /**
  * Keeps {@link DeployFolderInventory} current inside the framework: on every bundle event, and at the folder's poll
- * interval for jars that never become bundles. Off when the framework has no FileInstall folder
- * ({@code felix.fileinstall.dir}).
+ * interval for jars that never become bundles, and when FileInstall reports that a bundle failed to start
+ * ({@link StartFailures}). Off when the framework has no FileInstall folder ({@code felix.fileinstall.dir}).
  */
 public final class DeployFolderWatch implements AutoCloseable {
 
@@ -31,9 +33,12 @@ public final class DeployFolderWatch implements AutoCloseable {
     private final BundleContext context;
     private final ScheduledExecutorService thread;
     private final BundleListener listener;
+    private final StartFailures startFailures;
 
-    private DeployFolderWatch(BundleContext context, DeployFolderInventory inventory, Duration poll) {
+    private DeployFolderWatch(BundleContext context, DeployFolderInventory inventory, Duration poll,
+            StartFailures startFailures) {
         this.context = context;
+        this.startFailures = startFailures;
         thread = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread watcher = new Thread(task, "agent-deploy-folder");
             watcher.setDaemon(true);
@@ -57,10 +62,15 @@ public final class DeployFolderWatch implements AutoCloseable {
         }
         String filter = context.getProperty(FILTER);
         Duration poll = poll(context.getProperty(POLL));
+        Runnable[] refresh = {() -> { }};
+        StartFailures failures = new StartFailures(() -> refresh[0].run());
         DeployFolderInventory inventory = new DeployFolderInventory(Path.of(dir),
                 filter == null || filter.isBlank() ? DEFAULT_FILTER : Pattern.compile(filter),
-                () -> installedBundles(context), reports, poll.multipliedBy(5), System::nanoTime);
-        return Optional.of(new DeployFolderWatch(context, inventory, poll));
+                () -> installedBundles(context, failures), reports, poll.multipliedBy(5), System::nanoTime);
+        DeployFolderWatch watch = new DeployFolderWatch(context, inventory, poll, failures);
+        refresh[0] = () -> watch.refreshSoon(inventory);
+        failures.attach();
+        return Optional.of(watch);
     }
 
     private void refreshSoon(DeployFolderInventory inventory) {
@@ -72,13 +82,26 @@ public final class DeployFolderWatch implements AutoCloseable {
     }
 
     /** @return every bundle installed from a file, by that file's path: one pass over the framework per refresh */
-    private static Map<Path, InstalledBundle> installedBundles(BundleContext context) {
+    private static Map<Path, InstalledBundle> installedBundles(BundleContext context, StartFailures failures) {
         Map<Path, InstalledBundle> bundles = new HashMap<>();
         for (Bundle bundle : context.getBundles()) {
+            String state = stateName(bundle.getState());
+            String startError = bundle.getState() == Bundle.RESOLVED ? failures.failure(bundle.getLocation())
+                    .orElseGet(() -> failedToStart(bundle) ? StartFailures.UNKNOWN : null) : null;
             file(bundle.getLocation()).ifPresent(file -> bundles.put(file, new InstalledBundle(
-                    bundle.getSymbolicName(), bundle.getVersion().toString(), stateName(bundle.getState()))));
+                    bundle.getSymbolicName(), bundle.getVersion().toString(), state, startError)));
         }
         return bundles;
+    }
+
+    /**
+     * A bundle FileInstall started for good that is only RESOLVED has failed to start, also when that happened before
+     * the agent listened (a broken jar present at boot); fragments never start.
+     */
+    private static boolean failedToStart(Bundle bundle) {
+        BundleStartLevel level = bundle.adapt(BundleStartLevel.class);
+        return bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null && level != null
+                && level.isPersistentlyStarted();
     }
 
     /** FileInstall installs a jar from its file URI ({@code file:/…/deploy/x.jar}). */
@@ -115,6 +138,7 @@ public final class DeployFolderWatch implements AutoCloseable {
 
     @Override
     public void close() {
+        startFailures.close();
         try {
             context.removeBundleListener(listener);
         } catch (IllegalStateException e) {

@@ -1,10 +1,16 @@
 package dev.moduleagent.agent.internal.dispatch;
 
+import dev.moduleagent.agent.internal.json.ContentHash;
+import dev.moduleagent.agent.internal.reported.DesiredValues;
+import dev.moduleagent.agent.internal.reported.TwinRules;
 import dev.moduleagent.api.ComponentHandler;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Routes each component's desired section to the plug-in registered for that component (whiteboard), one lane per
@@ -14,8 +20,14 @@ import java.util.Set;
  * <p>A component whose section disappears from the desired properties (a {@code null} patch) is not handed to its
  * plug-in: work waiting for it is dropped, work in flight is superseded, and the applied record is forgotten, so
  * that the same content applies again if it comes back. Its reported section is left as it is.
+ *
+ * <p>A section the agent cannot represent (see {@link DesiredValues}) is not handed to any plug-in: it is answered
+ * with {@code ac} 400 "cannot be represented: …" at once, supersedes the component's older work and is recorded, so
+ * the same content is not answered again. A section whose component name IoT Hub would refuse is skipped.
  */
 public final class TwinDispatcher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TwinDispatcher.class);
 
     private final AppliedLedger ledger;
     private final AckSink acks;
@@ -48,13 +60,47 @@ public final class TwinDispatcher implements AutoCloseable {
         if (closed) {
             return;
         }
-        sections.forEach((component, properties) -> lane(component).offer(version, properties));
+        sections.forEach((component, properties) -> route(version, component, properties));
         Set<String> gone = new HashSet<>(ledger.appliedComponents());
         gone.addAll(lanes.keySet());
         gone.removeAll(sections.keySet());
         for (String component : gone) {
             lane(component).remove(version);
         }
+    }
+
+    private void route(long version, String component, Map<String, Object> properties) {
+        try {
+            TwinRules.checkKey(component, "component name");
+        } catch (IllegalArgumentException e) {
+            LOG.warn("desired $version {}: section skipped, {}", version, e.getMessage());
+            return;
+        }
+        Optional<String> problem = DesiredValues.problem(component, properties);
+        if (problem.isEmpty()) {
+            lane(component).offer(version, properties);
+        } else {
+            reject(version, component, properties, problem.get());
+        }
+    }
+
+    /** Answers an unusable section with 400, once per content. */
+    private void reject(long version, String component, Map<String, Object> properties, String problem) {
+        String hash = ContentHash.of(properties);
+        if (ledger.applied(component).filter(record -> record.hash().equals(hash)).isPresent()) {
+            return;
+        }
+        lane(component).remove(version);
+        Ack ack = new Ack(400, version, "cannot be represented: " + problem);
+        LOG.warn("component {}: desired $version {} refused, {}", component, version, ack.description());
+        AppliedRecord record = new AppliedRecord(version, hash, ack.code());
+        try {
+            acks.acknowledgeApplied(component, properties, ack, record);
+        } catch (RuntimeException e) {
+            LOG.error("component {}: cannot acknowledge $version {} with 400: {}", component, version, e.getMessage());
+            ledger.recordApplied(component, record);
+        }
+        listener.outcome(component, ack);
     }
 
     /**

@@ -43,7 +43,7 @@ public final class HubSession implements ReportedLink {
     public HubSession(ChannelFactory factory, SessionListener listener, ScheduledExecutorService executor,
                       Backoff backoff) {
         this.factory = factory;
-        this.listener = listener;
+        this.listener = new GuardedListener(listener);
         this.executor = executor;
         this.backoff = backoff;
     }
@@ -121,7 +121,7 @@ public final class HubSession implements ReportedLink {
         try {
             current.report(patch);
         } catch (ChannelException e) {
-            throw new ReportFailure(e.getMessage(), e.permanent());
+            throw new ReportFailure(e.getMessage(), e.permanent(), e.tooLarge());
         }
     }
 
@@ -184,11 +184,11 @@ public final class HubSession implements ReportedLink {
             return;
         }
         setState(ConnectionState.CONNECTED, reason);
-        backoff.reset();
         boolean first = !twinReadBefore;
         twinReadBefore = true;
         listener.twinRead(twin, first);
         onConnected.run();
+        backoff.reset(); // only once the whole (re)connect succeeded: a failure before never shortens the pause
     }
 
     private void patchArrived(DesiredPatch patch) {

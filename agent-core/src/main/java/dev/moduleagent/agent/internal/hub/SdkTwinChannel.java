@@ -52,6 +52,11 @@ final class SdkTwinChannel implements TwinChannel {
                 null);
     }
 
+    /** @return the MQTT keep-alive the SDK client was configured with, in seconds */
+    int keepAliveSeconds() {
+        return client.getConfig().getKeepAliveInterval();
+    }
+
     @Override
     public void open() throws ChannelException {
         try {
@@ -121,10 +126,10 @@ final class SdkTwinChannel implements TwinChannel {
         IotHubTransportMessage message = response.await("reported patch", TWIN_RESPONSE_TIMEOUT_MS);
         IotHubStatusCode status = TwinResponse.status(message);
         if (status != IotHubStatusCode.OK) {
-            boolean refused = status == IotHubStatusCode.BAD_FORMAT
-                    || status == IotHubStatusCode.REQUEST_ENTITY_TOO_LARGE;
+            boolean tooLarge = status == IotHubStatusCode.REQUEST_ENTITY_TOO_LARGE;
+            boolean refused = status == IotHubStatusCode.BAD_FORMAT || tooLarge;
             throw new ChannelException("reported patch: the hub answered " + message.getStatus() + " (" + status + ")",
-                    refused);
+                    refused, false, tooLarge);
         }
         return message.getVersion() == null ? -1 : message.getVersion();
     }

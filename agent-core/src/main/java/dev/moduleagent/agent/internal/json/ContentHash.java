@@ -11,7 +11,8 @@ import java.util.TreeMap;
 
 /**
  * SHA-256 of a twin section in a canonical form (object keys sorted), so that "unchanged" means the same content
- * whatever order the hub sent the keys in, also across agent restarts.
+ * whatever order the hub sent the keys in, also across agent restarts. Never refuses a value the hub may send: a
+ * number beyond double range (read as an infinity) hashes as the bare token {@code Infinity}, unlike any string.
  */
 public final class ContentHash {
 
@@ -23,7 +24,7 @@ public final class ContentHash {
      * @return lower-case hex SHA-256 of the canonical JSON
      */
     public static String of(Object value) {
-        byte[] canonical = Json.write(canonical(value)).getBytes(StandardCharsets.UTF_8);
+        byte[] canonical = Json.describe(canonical(value)).getBytes(StandardCharsets.UTF_8);
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
         } catch (NoSuchAlgorithmException e) {

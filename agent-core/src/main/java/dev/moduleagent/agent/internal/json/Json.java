@@ -22,6 +22,8 @@ public final class Json {
             .disableHtmlEscaping()
             .setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE)
             .create();
+    /** The same encoding, but NaN and infinities are written as bare tokens instead of refused: logs and hashes only. */
+    private static final Gson LENIENT = GSON.newBuilder().serializeSpecialFloatingPointValues().create();
     private static final Type MAP_TYPE = new TypeToken<LinkedHashMap<String, Object>>() { }.getType();
 
     private Json() {
@@ -33,6 +35,17 @@ public final class Json {
      */
     public static String write(Object value) {
         return GSON.toJson(value);
+    }
+
+    /**
+     * Like {@link #write}, but never refuses a value the hub may have sent: NaN and infinities become the bare tokens
+     * {@code NaN}, {@code Infinity}, {@code -Infinity} (not JSON). For log lines and content hashes, never for the hub.
+     *
+     * @param value plain twin values
+     * @return compact text
+     */
+    public static String describe(Object value) {
+        return LENIENT.toJson(value);
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.moduleagent.agent.internal.reported;
 
-import dev.moduleagent.agent.internal.json.Json;
 import dev.moduleagent.agent.internal.retry.Backoff;
 import java.time.Duration;
 import java.util.Optional;
@@ -19,6 +18,7 @@ public final class OutboxSender implements Runnable {
     private final ReportedAggregator aggregator;
     private final ReportedLink link;
     private final Backoff backoff;
+    private final RefusedPatches refusals = new RefusedPatches();
     private final Object signal = new Object();
     private boolean woken;
     private volatile long retryAfterNanos = System.nanoTime();
@@ -102,15 +102,16 @@ public final class OutboxSender implements Runnable {
         }
         OutboxEntry entry = next.get();
         try {
-            link.sendReported(Json.readObject(entry.json()));
-            aggregator.confirmed(entry.sequence());
+            link.sendReported(refusals.current(entry));
+            if (refusals.confirmed()) {
+                aggregator.confirmed(entry.sequence());
+            }
             backoff.reset();
             signalProgress();
             LOG.debug("reported patch #{} confirmed ({} bytes)", entry.sequence(), entry.json().length());
         } catch (ReportFailure e) {
             if (e.permanent()) {
-                LOG.error("reported patch #{} dropped, the hub refused it: {}", entry.sequence(), e.getMessage());
-                aggregator.confirmed(entry.sequence());
+                refused(entry, e);
             } else {
                 Duration pause = pause();
                 LOG.info("reported patch #{} not confirmed ({}); retrying in {} ms", entry.sequence(),
@@ -125,6 +126,16 @@ public final class OutboxSender implements Runnable {
     private void signalProgress() {
         synchronized (signal) {
             signal.notifyAll();
+        }
+    }
+
+    /** Splits a refused patch, drops only informational parts, keeps acks (see {@link RefusedPatches}). */
+    private void refused(OutboxEntry entry, ReportFailure failure) {
+        if (refusals.refused(failure) == RefusedPatches.Next.RETRY_LATER) {
+            pause();
+        } else if (refusals.done()) {
+            aggregator.confirmed(entry.sequence());
+            signalProgress();
         }
     }
 

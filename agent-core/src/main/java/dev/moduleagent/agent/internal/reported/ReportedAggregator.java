@@ -72,6 +72,16 @@ public final class ReportedAggregator implements ReportedProperties, AckSink {
 
     @Override
     public void reportReadOnly(String component, Map<String, ?> properties) {
+        add(component, checkedReadOnly(component, properties), null);
+    }
+
+    /**
+     * @param component the component name
+     * @param properties a plug-in's read-only properties
+     * @return a checked copy
+     * @throws IllegalArgumentException when the name, a key or a value breaks the twin rules
+     */
+    static Map<String, Object> checkedReadOnly(String component, Map<String, ?> properties) {
         TwinRules.checkKey(component, "component name");
         for (Object key : properties.keySet()) {
             if (key instanceof String text && text.startsWith("__")) {
@@ -79,7 +89,7 @@ public final class ReportedAggregator implements ReportedProperties, AckSink {
                         + "' starts with '__', which is reserved for IoT Plug and Play markers");
             }
         }
-        add(component, ReportedValues.object(properties, component, 1), null);
+        return ReportedValues.object(properties, component, 1);
     }
 
     /**
@@ -93,14 +103,15 @@ public final class ReportedAggregator implements ReportedProperties, AckSink {
 
     @Override
     public void acknowledge(String component, Map<String, Object> desired, Ack ack) {
-        if (!desired.isEmpty()) {
-            add(component, ackSection(component, desired, ack), null);
+        Map<String, Object> section = ackSection(component, desired, ack);
+        if (!section.isEmpty()) {
+            add(component, section, null);
         }
     }
 
     @Override
     public void acknowledgeApplied(String component, Map<String, Object> desired, Ack ack, AppliedRecord record) {
-        add(component, desired.isEmpty() ? Map.of() : ackSection(component, desired, ack), record);
+        add(component, ackSection(component, desired, ack), record);
     }
 
     /**
@@ -129,18 +140,11 @@ public final class ReportedAggregator implements ReportedProperties, AckSink {
         return List.copyOf(fixes.keySet());
     }
 
+    /** The acks of a section (see {@link AckValues}); empty when no property can carry one. */
     private static Map<String, Object> ackSection(String component, Map<String, Object> desired, Ack ack) {
-        Map<String, Object> section = new LinkedHashMap<>();
-        desired.forEach((key, value) -> {
-            Map<String, Object> acknowledgement = new LinkedHashMap<>();
-            acknowledgement.put("value", value);
-            acknowledgement.put("ac", ack.code());
-            acknowledgement.put("av", ack.version());
-            acknowledgement.put("ad", ack.description());
-            section.put(key, acknowledgement);
-        });
         TwinRules.checkKey(component, "component name");
-        return ReportedValues.object(section, component, 1);
+        Map<String, Object> section = AckValues.section(component, desired, ack);
+        return section.isEmpty() ? Map.of() : ReportedValues.object(section, component, 1);
     }
 
     /**

@@ -72,6 +72,19 @@ class DeployFolderInventoryTest {
     }
 
     @Test
+    void aBundleWhoseActivatorThrewShowsWhyItIsOnlyResolved() throws IOException {
+        Path broken = bundle("broken.jar", "dev.example.broken");
+        framework.put(broken, new InstalledBundle("dev.example.broken", "1.0.0", "RESOLVED",
+                "start failed: IllegalStateException: no device at /dev/ttyS9"));
+
+        inventory().refresh();
+
+        assertEquals(Map.of("file", "broken.jar", "bundle", "dev.example.broken", "version", "1.0.0",
+                "state", "RESOLVED", "error", "start failed: IllegalStateException: no device at /dev/ttyS9"),
+                reports.get(0).get(0));
+    }
+
+    @Test
     void theListIsReportedOnlyWhenItChangesAndForgetsRemovedJars() throws IOException {
         DeployFolderInventory inventory = inventory();
         Path hello = bundle("hello.jar", "dev.example.hello");

@@ -128,6 +128,41 @@ class HubSessionTest {
         assertFalse(failure.permanent());
     }
 
+    @Test
+    void staysConnectedWhenTheAgentCannotHandleTheTwinItRead() throws Exception {
+        recorder.failTwins = true;
+        session.start();
+
+        Await.until("twin handed over", () -> recorder.twins.size() == 1);
+        hub.patchDesired("firmware", Map.of("version", "2.0"));
+        Await.until("the patch's failure led to one full twin read", () -> recorder.twins.size() == 2);
+
+        assertEquals(ConnectionState.CONNECTED, session.state());
+        assertEquals(1, hub.openAttempts(), "no reconnect: " + recorder.states);
+        assertEquals(1, hub.channelCount());
+    }
+
+    @Test
+    void theReconnectBackoffKeepsGrowingWhenEveryConnectFailsLate() {
+        HubSession failing = new HubSession(hub, recorder, executor,
+                new Backoff(Duration.ofMillis(50), Duration.ofMillis(400)));
+        failing.onConnected(() -> {
+            throw new IllegalStateException("fails after the twin was read");
+        });
+        failing.start();
+
+        Await.until("three failed connects", () -> pauses().size() >= 3);
+        failing.stop(java.time.Duration.ofSeconds(1));
+        List<Long> pauses = pauses();
+        assertTrue(pauses.get(1) >= 80 && pauses.get(2) >= 160, "back-off was reset on a failure: " + pauses);
+    }
+
+    private List<Long> pauses() {
+        return recorder.states.stream().filter(s -> s.contains("; next attempt in "))
+                .map(s -> Long.parseLong(s.substring(s.lastIndexOf("in ") + 3, s.lastIndexOf(" ms"))))
+                .toList();
+    }
+
     /** Records what the session tells the agent. */
     private static final class Recorder implements SessionListener {
         final List<TwinSnapshot> twins = new CopyOnWriteArrayList<>();
@@ -135,6 +170,7 @@ class HubSessionTest {
         final List<DesiredPatch> patches = new CopyOnWriteArrayList<>();
         final List<String> states = new CopyOnWriteArrayList<>();
         volatile boolean acceptPatches = true;
+        volatile boolean failTwins;
 
         @Override
         public void connectionChanged(ConnectionState state, String reason) {
@@ -145,11 +181,17 @@ class HubSessionTest {
         public void twinRead(TwinSnapshot twin, boolean first) {
             twins.add(twin);
             firsts.add(first);
+            if (failTwins) {
+                throw new IllegalArgumentException("Infinity is not a valid double value as per JSON specification");
+            }
         }
 
         @Override
         public boolean desiredChanged(DesiredPatch patch) {
             patches.add(patch);
+            if (failTwins) {
+                throw new IllegalArgumentException("Infinity is not a valid double value as per JSON specification");
+            }
             return acceptPatches;
         }
     }

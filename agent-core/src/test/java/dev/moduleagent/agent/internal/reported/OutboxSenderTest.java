@@ -1,17 +1,22 @@
 package dev.moduleagent.agent.internal.reported;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.moduleagent.agent.internal.dispatch.Ack;
+import dev.moduleagent.agent.internal.json.Json;
 import dev.moduleagent.agent.internal.retry.Backoff;
 import dev.moduleagent.agent.internal.store.StateStore;
 import dev.moduleagent.agent.internal.testing.Await;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,6 +88,40 @@ class OutboxSenderTest {
         assertEquals(2L, ((Map<?, ?>) link.sent.get(0).get("os")).get("step"));
     }
 
+    @Test
+    void aPatchRefusedAsTooLargeIsSplitAndOnlyTheInformationalPartThatStillDoesNotFitIsDropped() {
+        aggregator.report("os", Map.of("inventory", "x".repeat(3000), "hostname", "gw-7"));
+        aggregator.acknowledge("os", Map.of("tz", "UTC"), new Ack(200, 4, "applied"));
+        aggregator.report("os", Map.of("uptime", 12));
+        link.tooLarge = patch -> Json.write(patch).contains("xxx");
+        link.connected = true;
+        sender.connectionUp();
+
+        Await.until("outbox empty", () -> aggregator.pendingPatches() == 0);
+        Map<String, Object> twin = new LinkedHashMap<>();
+        link.sent.forEach(patch -> MergePatch.compose(twin, patch));
+        Map<?, ?> os = (Map<?, ?>) twin.get("os");
+        assertEquals(Map.of("value", "UTC", "ac", 200L, "av", 4L, "ad", "applied"), os.get("tz"));
+        assertEquals("gw-7", os.get("hostname"));
+        assertEquals(12L, os.get("uptime"));
+        assertFalse(os.containsKey("inventory"));
+    }
+
+    @Test
+    void anAckRefusedAsTooLargeIsKeptAndSentOnceThereIsRoom() {
+        aggregator.acknowledge("os", Map.of("tz", "UTC"), new Ack(200, 4, "applied"));
+        link.refusalsLeft.set(3);
+        link.tooLarge = patch -> link.refusalsLeft.getAndDecrement() > 0;
+        link.connected = true;
+        sender.connectionUp();
+
+        Await.until("ack sent", () -> link.sent.size() == 1);
+        assertEquals(4, link.attempts.get());
+        assertEquals(Map.of("__t", "c", "tz", Map.of("value", "UTC", "ac", 200L, "av", 4L, "ad", "applied")),
+                link.sent.get(0).get("os"));
+        Await.until("outbox empty", () -> aggregator.pendingPatches() == 0);
+    }
+
     /** A hub link whose availability and failures the test sets. */
     private static final class FakeLink implements ReportedLink {
         final List<Map<String, Object>> sent = new CopyOnWriteArrayList<>();
@@ -90,6 +129,8 @@ class OutboxSenderTest {
         final AtomicInteger attempts = new AtomicInteger();
         volatile boolean connected;
         volatile boolean refuseNext;
+        final AtomicInteger refusalsLeft = new AtomicInteger();
+        volatile Predicate<Map<String, Object>> tooLarge = patch -> false;
 
         @Override
         public boolean isConnected() {
@@ -102,6 +143,9 @@ class OutboxSenderTest {
             if (refuseNext) {
                 refuseNext = false;
                 throw new ReportFailure("BAD_FORMAT", true);
+            }
+            if (tooLarge.test(patch)) {
+                throw new ReportFailure("the hub answered 413 (REQUEST_ENTITY_TOO_LARGE)", true, true);
             }
             if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 throw new ReportFailure("SERVER_BUSY", false);

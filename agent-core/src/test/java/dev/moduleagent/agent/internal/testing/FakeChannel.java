@@ -65,7 +65,10 @@ public final class FakeChannel implements TwinChannel {
             hub.failingReports--;
             throw new ChannelException("reported patch: SERVER_BUSY", false);
         }
-        hub.confirmReported(Json.readObject(Json.write(patch)));
+        if (!hub.acceptReported(Json.readObject(Json.write(patch)))) {
+            throw new ChannelException("reported patch: the hub answered 413 (REQUEST_ENTITY_TOO_LARGE)", true, false,
+                    true);
+        }
         return hub.reported.size();
     }
 

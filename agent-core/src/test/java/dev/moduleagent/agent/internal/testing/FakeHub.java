@@ -30,7 +30,9 @@ public final class FakeHub implements ChannelFactory {
     volatile boolean reachable = true;
     final CountDownLatch closesReturn = new CountDownLatch(1);
     volatile boolean closesHang;
+    private final AtomicInteger refusedReports = new AtomicInteger();
     private final Map<String, Object> reportedDocument = new LinkedHashMap<>();
+    private int reportedLimit;
     private Map<String, Object> desired = new LinkedHashMap<>();
     private long version = 1;
 
@@ -66,6 +68,21 @@ public final class FakeHub implements ChannelFactory {
         reachable = up;
     }
 
+    /** @return open() calls so far */
+    public int openAttempts() {
+        return openAttempts.get();
+    }
+
+    /** @return subscribeDesired() calls so far */
+    public int subscribes() {
+        return subscribes.get();
+    }
+
+    /** @return getTwin() calls so far */
+    public int twinReads() {
+        return twinReads.get();
+    }
+
     /** @param hang whether a channel's close() blocks until {@link #releaseCloses()} (a hub that never answers) */
     public void hangCloses(boolean hang) {
         closesHang = hang;
@@ -90,24 +107,57 @@ public final class FakeHub implements ChannelFactory {
         return Json.readObject(Json.write(reportedDocument));
     }
 
-    synchronized void confirmReported(Map<String, Object> patch) {
-        reported.add(patch);
+    /**
+     * Makes the hub refuse (413) every reported patch that would make the reported document larger than IoT Hub's
+     * limit, as IoT Hub and local-hub do.
+     *
+     * @param bytes the largest reported document, as compact JSON
+     */
+    public synchronized void enforceReportedLimit(int bytes) {
+        reportedLimit = bytes;
+    }
+
+    /** @return how many reported patches were refused as too large */
+    public int refusedReports() {
+        return refusedReports.get();
+    }
+
+    /** Merges a patch into the reported document unless that breaks the limit; @return whether it was accepted */
+    synchronized boolean acceptReported(Map<String, Object> patch) {
+        if (reportedLimit > 0) {
+            Map<String, Object> candidate = Json.readObject(Json.write(reportedDocument));
+            merge(candidate, patch);
+            if (Json.sizeInBytes(candidate) > reportedLimit) {
+                refusedReports.incrementAndGet();
+                return false;
+            }
+        }
         merge(reportedDocument, patch);
+        reported.add(patch);
+        return true;
     }
 
-    /** @return open() calls so far */
-    public int openAttempts() {
-        return openAttempts.get();
-    }
-
-    /** @return subscribeDesired() calls so far */
-    public int subscribes() {
-        return subscribes.get();
-    }
-
-    /** @return getTwin() calls so far */
-    public int twinReads() {
-        return twinReads.get();
+    /**
+     * Applies a JSON merge patch (RFC 7386) in place.
+     *
+     * @param target the document, changed
+     * @param patch the patch; {@code null} deletes
+     */
+    @SuppressWarnings("unchecked")
+    public static void merge(Map<String, Object> target, Map<String, Object> patch) {
+        patch.forEach((key, value) -> {
+            if (value == null) {
+                target.remove(key);
+            } else if (value instanceof Map<?, ?> nested) {
+                Object existing = target.get(key);
+                Map<String, Object> child = existing instanceof Map<?, ?> ? (Map<String, Object>) existing
+                        : new LinkedHashMap<>();
+                merge(child, (Map<String, Object>) nested);
+                target.put(key, child);
+            } else {
+                target.put(key, value);
+            }
+        });
     }
 
     /** @return the reported patches confirmed, in order */
@@ -160,23 +210,6 @@ public final class FakeHub implements ChannelFactory {
 
     synchronized long version() {
         return version;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void merge(Map<String, Object> target, Map<String, Object> patch) {
-        patch.forEach((key, value) -> {
-            if (value == null) {
-                target.remove(key);
-            } else if (value instanceof Map<?, ?> nested) {
-                Object existing = target.get(key);
-                Map<String, Object> child = existing instanceof Map<?, ?> ? (Map<String, Object>) existing
-                        : new LinkedHashMap<>();
-                merge(child, (Map<String, Object>) nested);
-                target.put(key, child);
-            } else {
-                target.put(key, value);
-            }
-        });
     }
 
     /** @return every confirmed patch merged in order, per top-level key (shallow) */

@@ -123,7 +123,7 @@ public final class FirmwareUpdater implements ComponentHandler {
             slots.stage(slot, image.file(), request.version(), request.sha256());
         } catch (IOException e) {
             throw new FirmwareFailure(507, "cannot stage " + request.version() + " in slot " + slot + ": "
-                    + e.getMessage(), e);
+                    + ImageDownloader.describe(e), e);
         }
         downloader.discard();
         record(status.in(FirmwareState.Staged, request.version() + " staged in slot " + slot), context);

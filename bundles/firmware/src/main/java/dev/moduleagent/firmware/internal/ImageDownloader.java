@@ -4,6 +4,7 @@ import dev.moduleagent.api.ApplyContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,15 +139,30 @@ final class ImageDownloader {
         return read;
     }
 
-    private void write(FileChannel out, byte[] buffer, int length) throws FirmwareFailure {
+    /**
+     * An interrupt (the agent cancels the update: time limit, newer version, stop) closes the channel; that is a
+     * cancellation, not a storage failure, and is passed on as one with the interrupt flag kept.
+     */
+    private void write(FileChannel out, byte[] buffer, int length) throws FirmwareFailure, InterruptedException {
         try {
             ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, length);
             while (bytes.hasRemaining()) {
                 out.write(bytes);
             }
+        } catch (ClosedByInterruptException e) {
+            Thread.currentThread().interrupt();
+            InterruptedException interrupted = new InterruptedException("download interrupted while writing the image"
+                    + " under " + folder + "; the next attempt resumes from the bytes already written");
+            interrupted.initCause(e);
+            throw interrupted;
         } catch (IOException e) {
-            throw new FirmwareFailure(507, "cannot write the image under " + folder + ": " + e.getMessage(), e);
+            throw new FirmwareFailure(507, "cannot write the image under " + folder + ": " + describe(e), e);
         }
+    }
+
+    /** @return the exception's message, or its kind when it has none (some NIO exceptions carry no message) */
+    static String describe(IOException e) {
+        return e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private void checkNoMoreBytes(InputStream in, FirmwareRequest request) throws FirmwareFailure, IOException {
