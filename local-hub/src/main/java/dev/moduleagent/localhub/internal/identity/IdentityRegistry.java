@@ -150,7 +150,7 @@ public final class IdentityRegistry {
             }
             int count = modules(key.deviceId()).size();
             if (count >= maxModulesPerDevice) {
-                throw Refusal.conflict("ModuleCountExceeded", "device '" + key.deviceId() + "' already holds "
+                throw new Refusal(413, "TooManyModulesOnDevice", "device '" + key.deviceId() + "' already holds "
                     + count + " modules, the limit is " + maxModulesPerDevice);
             }
         } else if (devices().size() >= MAX_DEVICES) {

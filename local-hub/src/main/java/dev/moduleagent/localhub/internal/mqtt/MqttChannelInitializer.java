@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The MQTT pipeline: TLS, WebSocket framing for the WebSocket listener ({@link WebSocketFraming}), an idle timer (CONNECT within {@value #CONNECT_TIMEOUT_SECONDS} s, then 1.5 × keep-alive),
+ * The MQTT/TLS pipeline: TLS, an idle timer (CONNECT within {@value #CONNECT_TIMEOUT_SECONDS} s, then 1.5 × keep-alive),
  * Netty's MQTT codec bounded to {@value #MAX_PACKET_BYTES} bytes per packet, and the session handler on the hub's
  * executor group. Connections beyond {@value #MAX_CONNECTIONS} are closed at once.
  */
@@ -34,14 +34,11 @@ final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final EventExecutorGroup handlers;
     private final MqttHubContext hub;
     private final ChannelGroup connections;
-    private final boolean webSockets;
     private final PipelineTracker pipelines = new PipelineTracker();
     private final AtomicInteger open = new AtomicInteger();
 
-    MqttChannelInitializer(SslContext ssl, EventExecutorGroup handlers, MqttHubContext hub, ChannelGroup connections,
-        boolean webSockets) {
+    MqttChannelInitializer(SslContext ssl, EventExecutorGroup handlers, MqttHubContext hub, ChannelGroup connections) {
         this.ssl = ssl;
-        this.webSockets = webSockets;
         this.handlers = handlers;
         this.hub = hub;
         this.connections = connections;
@@ -60,9 +57,11 @@ final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast("tracker", pipelines);
         pipeline.addLast("tls", ssl.newHandler(channel.alloc()));
-        if (webSockets) {
-            WebSocketFraming.addTo(pipeline, MAX_PACKET_BYTES);
-        }
+        addMqttHandlers(pipeline, handlers, hub);
+    }
+
+    /** The MQTT handlers after the transport (TLS, or TLS and WebSocket frames). */
+    static void addMqttHandlers(ChannelPipeline pipeline, EventExecutorGroup handlers, MqttHubContext hub) {
         pipeline.addLast(IDLE, new IdleStateHandler(CONNECT_TIMEOUT_SECONDS, 0, 0, TimeUnit.SECONDS));
         pipeline.addLast("decoder", new MqttDecoder(MAX_PACKET_BYTES, MAX_CLIENT_ID_LENGTH));
         pipeline.addLast("encoder", MqttEncoder.INSTANCE);

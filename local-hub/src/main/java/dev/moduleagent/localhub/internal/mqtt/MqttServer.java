@@ -1,6 +1,7 @@
 package dev.moduleagent.localhub.internal.mqtt;
 
 import dev.moduleagent.localhub.internal.HubCore;
+import dev.moduleagent.localhub.internal.ListenerBinding;
 import dev.moduleagent.localhub.internal.NetworkThreads;
 import dev.moduleagent.localhub.internal.PipelineTracker;
 import io.netty.bootstrap.ServerBootstrap;
@@ -30,20 +31,11 @@ public final class MqttServer implements AutoCloseable {
         this.pipelines = pipelines;
     }
 
-    /**
-     * Binds the listener; returns once it accepts connections.
-     *
-     * @param webSockets whether MQTT comes inside WebSocket frames ({@code wss://host/$iothub/websocket}) rather than
-     *                   directly over TLS
-     */
-    public static MqttServer start(HubCore core, NetworkThreads threads, SslContext ssl, InetSocketAddress address,
-        boolean webSockets) throws InterruptedException {
-        ConnectAuthorizer authorizer = new ConnectAuthorizer(core.authenticator(), core.clock());
-        PublishRouter router = new PublishRouter(core.twins(), core.methods(), core.telemetry());
-        MqttHubContext context = new MqttHubContext(authorizer, core.sessions(), new Subscriptions(core.sessions()), router, core.clock());
+    /** Binds the listener; returns once it accepts connections. */
+    public static MqttServer start(HubCore core, NetworkThreads threads, SslContext ssl, InetSocketAddress address)
+        throws ListenerBinding.BindFailure, InterruptedException {
         ChannelGroup connections = new DefaultChannelGroup("mqtt", GlobalEventExecutor.INSTANCE);
-        MqttChannelInitializer initializer = new MqttChannelInitializer(ssl, threads.handlers(), context, connections,
-            webSockets);
+        MqttChannelInitializer initializer = new MqttChannelInitializer(ssl, threads.handlers(), context(core), connections);
         ServerBootstrap bootstrap = new ServerBootstrap()
             .group(threads.boss(), threads.workers())
             .channel(NioServerSocketChannel.class)
@@ -51,10 +43,15 @@ public final class MqttServer implements AutoCloseable {
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childHandler(initializer);
-        Channel listener = bootstrap.bind(address).sync().channel();
-        LOG.info("mqtt{} listening address={}:{}", webSockets ? " over websockets" : "", address.getHostString(),
-            address.getPort());
+        Channel listener = ListenerBinding.bind(bootstrap, address);
+        LOG.info("mqtt listening address={}:{}", address.getHostString(), address.getPort());
         return new MqttServer(listener, connections, initializer.pipelines());
+    }
+
+    static MqttHubContext context(HubCore core) {
+        ConnectAuthorizer authorizer = new ConnectAuthorizer(core.authenticator(), core.clock());
+        PublishRouter router = new PublishRouter(core.twins(), core.methods(), core.telemetry());
+        return new MqttHubContext(authorizer, core.sessions(), new Subscriptions(core.sessions()), router, core.clock());
     }
 
     /** Stops accepting and closes every connection (authenticated or not). */

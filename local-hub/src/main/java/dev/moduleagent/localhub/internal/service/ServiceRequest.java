@@ -47,7 +47,7 @@ record ServiceRequest(HttpMethod method, List<String> path, Map<String, List<Str
 
     JsonElement json() throws Refusal {
         try {
-            return BoundedJson.parse(body, ServiceChannelInitializer.MAX_BODY_BYTES);
+            return BoundedJson.parse(body, ServiceEndpoint.MAX_BODY_BYTES);
         } catch (JsonRejection e) {
             throw e.tooLarge() ? Refusal.tooLarge(e.getMessage()) : Refusal.badRequest(e.getMessage());
         }

@@ -31,7 +31,7 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         if (request.decoderResult().isFailure()) {
-            ServiceResponses.write(ctx, ServiceReply.error(400, "BadRequest", "malformed HTTP request"), false);
+            ServiceResponses.write(ctx, ServiceReply.error(400, "ArgumentInvalid", "malformed HTTP request"), false);
             return;
         }
         String refusal = authorizer.refusal(request.headers().get(HttpHeaderNames.AUTHORIZATION));

@@ -137,6 +137,6 @@ final class ServiceRoutes {
     }
 
     private static Refusal notFound(ServiceRequest r) {
-        return Refusal.notFound("NotFound", "no such resource: /" + String.join("/", r.path()));
+        return new Refusal(404, "NotFound", "no such resource: /" + String.join("/", r.path()));
     }
 }

@@ -1,0 +1,46 @@
+package dev.moduleagent.localhub;
+
+import dev.moduleagent.certs.Pem;
+import java.security.KeyStore;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * Lets Microsoft's service SDK reach a test hub: it always connects to port 443 of the connection string's HostName
+ * through {@link HttpsURLConnection}, whose default socket factory is the only place trust can be given to it.
+ * {@link #trust} sets a factory trusting the hub's CA; {@link #restore} puts the JVM's default back.
+ */
+final class ServiceSdks {
+
+    private static SSLSocketFactory original;
+
+    private ServiceSdks() {
+    }
+
+    static synchronized void trust(LocalHub hub) throws Exception {
+        if (original == null) {
+            original = HttpsURLConnection.getDefaultSSLSocketFactory();
+        }
+        HttpsURLConnection.setDefaultSSLSocketFactory(trusting(hub).getSocketFactory());
+    }
+
+    static synchronized void restore() {
+        if (original != null) {
+            HttpsURLConnection.setDefaultSSLSocketFactory(original);
+            original = null;
+        }
+    }
+
+    static SSLContext trusting(LocalHub hub) throws Exception {
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        store.load(null, null);
+        store.setCertificateEntry("hub", Pem.readCertificates(hub.caCertificateFile()).get(0));
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(store);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
+    }
+}
