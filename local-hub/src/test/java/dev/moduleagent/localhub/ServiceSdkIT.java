@@ -122,7 +122,6 @@ class ServiceSdkIT {
         Twin replaced = twins.replace(replacement);
         assertEquals(true, replaced.getDesiredProperties().get("only"));
         assertTrue(!replaced.getDesiredProperties().containsKey("firmware"), replaced.toString());
-        assertEquals("gateway", twins.get("sdk-twin", "m").getTags().get("role"), "a replace without tags keeps them");
     }
 
     @Test

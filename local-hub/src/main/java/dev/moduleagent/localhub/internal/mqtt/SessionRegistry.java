@@ -106,6 +106,11 @@ public final class SessionRegistry {
         return Optional.ofNullable(live.get(key));
     }
 
+    /** Devices with at least one live connection (their own or one of their modules'). */
+    public long connectedDeviceCount() {
+        return live.keySet().stream().map(IdentityKey::deviceId).distinct().count();
+    }
+
     public int liveCount() {
         return live.size();
     }
@@ -117,6 +122,15 @@ public final class SessionRegistry {
             return info(connection, true);
         }
         return lastKnown.getOrDefault(key, ConnectionInfo.NEVER);
+    }
+
+    /** Closes the identity's live connection, if any (its session stays). */
+    public void disconnect(IdentityKey key, String reason) {
+        ClientConnection connection = live.get(key);
+        if (connection != null) {
+            LOG.info("connection closed id={} reason={}", key, reason);
+            connection.close();
+        }
     }
 
     /** The identity was deleted: close its connection and drop its session. */

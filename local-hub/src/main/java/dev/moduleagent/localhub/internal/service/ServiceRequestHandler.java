@@ -7,8 +7,11 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.timeout.IdleStateEvent;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -18,6 +21,8 @@ import org.slf4j.LoggerFactory;
 final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceRequestHandler.class);
+
+    private static final String METHOD_OVERRIDE = "X-HTTP-Method-Override";
 
     private final OwnerAuthorizer authorizer;
     private final ServiceRoutes routes;
@@ -40,13 +45,33 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             ServiceResponses.write(ctx, ServiceReply.error(401, "IotHubUnauthorizedAccess", refusal), keepAlive);
             return;
         }
-        ServiceRequest parsed = ServiceRequest.of(request.method(), request.uri(), request.headers().get(HttpHeaderNames.IF_MATCH),
-            ByteBufUtil.getBytes(request.content()));
+        ServiceRequest parsed = ServiceRequest.of(method(request), request.uri(), request.headers().get(HttpHeaderNames.IF_MATCH),
+            ByteBufUtil.getBytes(request.content()), passedHeaders(request));
         dispatch(parsed).whenComplete((reply, error) -> {
             ServiceReply answer = error == null ? reply : failure(parsed, error);
             LOG.debug("service request method={} path={} status={}", parsed.method(), path(request), answer.status());
             ServiceResponses.write(ctx, answer, keepAlive);
         });
+    }
+
+    /** The SDKs send PATCH as POST with {@code X-HTTP-Method-Override: PATCH} (HttpsURLConnection has no PATCH). */
+    private static HttpMethod method(FullHttpRequest request) {
+        String override = request.headers().get(METHOD_OVERRIDE);
+        if (request.method().equals(HttpMethod.POST) && override != null && override.equalsIgnoreCase("PATCH")) {
+            return HttpMethod.PATCH;
+        }
+        return request.method();
+    }
+
+    private static Map<String, String> passedHeaders(FullHttpRequest request) {
+        Map<String, String> headers = new HashMap<>();
+        for (String name : ServiceRequest.PASSED_HEADERS) {
+            String value = request.headers().get(name);
+            if (value != null) {
+                headers.put(name, value);
+            }
+        }
+        return headers;
     }
 
     private CompletableFuture<ServiceReply> dispatch(ServiceRequest request) {

@@ -16,6 +16,8 @@ final class ServiceRoutes {
     private final MethodResource methods;
     private final CertificateResource certificates;
     private final EventResource events;
+    private final QueryResource queries;
+    private final StatisticsResource statistics;
 
     ServiceRoutes(HubCore core) {
         this.identities = new IdentityResource(core);
@@ -23,6 +25,8 @@ final class ServiceRoutes {
         this.methods = new MethodResource(core);
         this.certificates = new CertificateResource(core);
         this.events = new EventResource(core);
+        this.queries = new QueryResource(core);
+        this.statistics = new StatisticsResource(core);
     }
 
     CompletableFuture<ServiceReply> route(ServiceRequest request) throws Refusal, StoreException {
@@ -37,6 +41,8 @@ final class ServiceRoutes {
                 return twinsRoute(request);
             case "certificates":
                 return CompletableFuture.completedFuture(certificates(request));
+            case "statistics":
+                return CompletableFuture.completedFuture(statistics(request));
             default:
                 throw notFound(request);
         }
@@ -47,6 +53,9 @@ final class ServiceRoutes {
         HttpMethod m = r.method();
         if (p.size() == 1 && m.equals(HttpMethod.GET)) {
             return identities.listDevices();
+        }
+        if (p.size() == 2 && p.get(1).equals("query") && m.equals(HttpMethod.POST)) {
+            return queries.query(r);
         }
         if (p.size() == 2) {
             return identity(r, IdentityKey.device(p.get(1)));
@@ -77,7 +86,7 @@ final class ServiceRoutes {
             return identities.get(key);
         }
         requireMethod(r, HttpMethod.DELETE);
-        return identities.delete(key);
+        return identities.delete(key, r.ifMatch());
     }
 
     private CompletableFuture<ServiceReply> twinsRoute(ServiceRequest r) throws Refusal, StoreException {
@@ -126,6 +135,19 @@ final class ServiceRoutes {
         if (p.size() == 3 && p.get(2).equals("verify")) {
             requireMethod(r, HttpMethod.POST);
             return certificates.verify(r, name);
+        }
+        throw notFound(r);
+    }
+
+    private ServiceReply statistics(ServiceRequest r) throws Refusal {
+        List<String> p = r.path();
+        if (p.size() == 2 && p.get(1).equals("devices")) {
+            requireMethod(r, HttpMethod.GET);
+            return statistics.devices();
+        }
+        if (p.size() == 2 && p.get(1).equals("service")) {
+            requireMethod(r, HttpMethod.GET);
+            return statistics.service();
         }
         throw notFound(r);
     }
