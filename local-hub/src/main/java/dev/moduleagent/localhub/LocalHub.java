@@ -84,7 +84,7 @@ public final class LocalHub implements AutoCloseable {
                 new InetSocketAddress(config.bindAddress(), config.mqttPort())));
             HttpEndpoint rest = new ServiceEndpoint(core, threads.handlers(), ownerKey);
             List<WebSocketEndpoint> webSockets = List.of(new MqttOverWebSocket(core, threads.handlers()));
-            SslContext serviceTls = certificates.serviceContext();
+            SslContext serviceTls = certificates.mqttContext();
             Https https = startHttps(config, port -> GatewayServer.start(threads, serviceTls,
                 new InetSocketAddress(config.bindAddress(), port), rest, webSockets));
             resources.push(https.server());
