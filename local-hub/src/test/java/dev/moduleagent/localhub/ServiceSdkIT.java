@@ -27,7 +27,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -148,6 +151,53 @@ class ServiceSdkIT {
         } finally {
             client.close();
         }
+    }
+
+    @Test
+    void aMethodWaitsForTheModuleToConnectWithinConnectTimeout() throws Exception {
+        TestIdentity identity = TestIdentity.selfSigned("sdk-late", "m");
+        registry.addDevice(new Device("sdk-late", AuthenticationType.SAS));
+        Module module = new Module("sdk-late", "m", AuthenticationType.SELF_SIGNED);
+        module.setThumbprint(identity.sha1(), identity.sha1());
+        registry.addModule(module);
+        CompletableFuture<com.microsoft.azure.sdk.iot.service.methods.DirectMethodResponse> call = CompletableFuture.supplyAsync(() -> {
+            try {
+                return methods.invoke("sdk-late", "m", "wake", DirectMethodRequestOptions.builder()
+                    .methodConnectTimeoutSeconds(30).methodResponseTimeoutSeconds(10).build());
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
+        ModuleClient client = identity.moduleClient(hub);
+        try {
+            client.open(false);
+            client.subscribeToMethods((name, payload, context) -> new DirectMethodResponse(200, name), null);
+            assertEquals(200, call.get(40, TimeUnit.SECONDS).getStatus());
+        } finally {
+            client.close();
+        }
+    }
+
+    @Test
+    void moduleQuotaTagsLimitAndTwinSizeAreIotHubs() throws Exception {
+        registry.addDevice(new Device("sdk-limits", AuthenticationType.SAS));
+        for (int i = 0; i < HubConfig.DEFAULT_MAX_MODULES; i++) {
+            registry.addModule(new Module("sdk-limits", "m" + i, AuthenticationType.SAS));
+        }
+        IotHubException quota = assertThrows(IotHubException.class,
+            () -> registry.addModule(new Module("sdk-limits", "m50", AuthenticationType.SAS)));
+        assertEquals(413003, quota.getErrorCode(), "TooManyModulesOnDevice");
+
+        Twin tags = new Twin("sdk-limits");
+        tags.getTags().put("big", "t".repeat(8 * 1024));
+        assertThrows(IotHubException.class, () -> twins.patch(tags), "tags are limited to 8 KB");
+
+        Twin numbers = new Twin("sdk-limits");
+        for (int i = 0; i < 2000; i++) {
+            numbers.getDesiredProperties().put(String.format("k%04d", i), 1234567890123L + i);
+        }
+        // the JSON text is about 50 KB, but IoT Hub counts 5 + 8 bytes per property: 26,000 of the 32 KB allowed
+        assertTrue(twins.patch(numbers).getDesiredProperties().containsKey("k1999"));
     }
 
     @Test
