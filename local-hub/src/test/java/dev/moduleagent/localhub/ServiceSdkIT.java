@@ -100,7 +100,7 @@ class ServiceSdkIT {
         expect(IotHubConflictException.class, ErrorCodeDescription.ModuleAlreadyExistsOnDevice,
             () -> registry.addModule(new Module("sdk-errors", "m", AuthenticationType.SAS)));
         IotHubException offline = expect(IotHubNotFoundException.class, ErrorCodeDescription.DeviceNotOnline,
-            () -> methods.invoke("sdk-errors", "m", "reboot"));
+            () -> methods.invoke("sdk-errors", "m", "reboot", DirectMethodRequestOptions.builder().methodConnectTimeoutSeconds(0).build()));
         assertEquals(404103, offline.getErrorCode());
         expect(IotHubNotFoundException.class, ErrorCodeDescription.DeviceNotFound, () -> twins.get("sdk-missing"));
     }
