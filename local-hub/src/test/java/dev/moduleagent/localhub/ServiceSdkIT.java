@@ -14,6 +14,7 @@ import com.microsoft.azure.sdk.iot.service.exceptions.IotHubConflictException;
 import com.microsoft.azure.sdk.iot.service.exceptions.IotHubException;
 import com.microsoft.azure.sdk.iot.service.exceptions.IotHubNotFoundException;
 import com.microsoft.azure.sdk.iot.service.exceptions.IotHubPreconditionFailedException;
+import com.microsoft.azure.sdk.iot.service.exceptions.IotHubUnauthorizedException;
 import com.microsoft.azure.sdk.iot.service.methods.DirectMethodRequestOptions;
 import com.microsoft.azure.sdk.iot.service.methods.DirectMethodsClient;
 import com.microsoft.azure.sdk.iot.service.registry.Device;
@@ -103,6 +104,10 @@ class ServiceSdkIT {
             () -> methods.invoke("sdk-errors", "m", "reboot", DirectMethodRequestOptions.builder().methodConnectTimeoutSeconds(0).build()));
         assertEquals(404103, offline.getErrorCode());
         expect(IotHubNotFoundException.class, ErrorCodeDescription.DeviceNotFound, () -> twins.get("sdk-missing"));
+        String wrongKey = hub.ownerConnectionString().replaceAll("SharedAccessKey=.*", "SharedAccessKey="
+            + java.util.Base64.getEncoder().encodeToString(new byte[32]));
+        expect(IotHubUnauthorizedException.class, ErrorCodeDescription.IotHubUnauthorizedAccess,
+            () -> new RegistryClient(wrongKey).getDevice("sdk-errors"));
     }
 
     @Test

@@ -8,12 +8,10 @@ import dev.moduleagent.localhub.internal.json.BoundedJson;
 import dev.moduleagent.localhub.internal.json.JsonRejection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,7 +36,7 @@ public final class MethodInvoker {
 
     private final SessionRegistry sessions;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
-    private final Map<IdentityKey, List<CompletableFuture<ClientConnection>>> waiting = new ConcurrentHashMap<>();
+    private final ConnectWaiters waiters = new ConnectWaiters();
     private final AtomicLong requestIds = new AtomicLong();
 
     public MethodInvoker(SessionRegistry sessions) {
@@ -72,15 +70,13 @@ public final class MethodInvoker {
         if (now != null || connectTimeout.isZero()) {
             return now != null ? CompletableFuture.completedFuture(now) : CompletableFuture.failedFuture(notOnline(target));
         }
-        CompletableFuture<ClientConnection> ready = new CompletableFuture<>();
-        waiting.computeIfAbsent(target, k -> new CopyOnWriteArrayList<>()).add(ready);
+        CompletableFuture<ClientConnection> ready = waiters.await(target, connectTimeout);
+        if (ready == null) {
+            return CompletableFuture.failedFuture(new Refusal(429, "ThrottlingException", "too many method calls wait for targets"));
+        }
         methodsReady(target); // it may have come online while the waiter was being registered
         LOG.info("method waits for the target to connect id={} connectTimeoutSeconds={}", target, connectTimeout.toSeconds());
-        return ready.orTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS).handle((connection, error) -> {
-            List<CompletableFuture<ClientConnection>> list = waiting.get(target);
-            if (list != null) {
-                list.remove(ready);
-            }
+        return ready.handle((connection, error) -> {
             if (error != null) {
                 throw new CompletionException(notOnline(target));
             }
@@ -90,10 +86,9 @@ public final class MethodInvoker {
 
     /** Called when an identity (re)subscribed to methods: releases the calls waiting for it to connect. */
     void methodsReady(IdentityKey target) {
-        List<CompletableFuture<ClientConnection>> list = waiting.get(target);
-        ClientConnection connection = list == null || list.isEmpty() ? null : online(target);
+        ClientConnection connection = waiters.anyWaitingFor(target) ? online(target) : null;
         if (connection != null) {
-            list.forEach(w -> w.complete(connection));
+            waiters.release(target, connection);
         }
     }
 

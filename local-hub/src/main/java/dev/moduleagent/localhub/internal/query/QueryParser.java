@@ -197,6 +197,9 @@ public final class QueryParser {
         }
         if (tokens.get(index + 1).isSymbol("(")) {
             index += 2;
+            if (++depth > MAX_DEPTH) {
+                throw new QueryException("the condition is nested deeper than " + MAX_DEPTH + " levels");
+            }
             List<Expression> arguments = new ArrayList<>();
             if (!acceptSymbol(")")) {
                 do {
@@ -204,6 +207,7 @@ public final class QueryParser {
                 } while (acceptSymbol(","));
                 expectSymbol(")");
             }
+            depth--;
             return QueryFunctions.check(token.text().toUpperCase(Locale.ROOT), arguments);
         }
         return path();
