@@ -4,6 +4,7 @@ import dev.moduleagent.certs.CertificateToolException;
 import dev.moduleagent.localhub.internal.HubCore;
 import dev.moduleagent.localhub.internal.HubFiles;
 import dev.moduleagent.localhub.internal.ListenerBinding;
+import dev.moduleagent.localhub.internal.TlsListener;
 import dev.moduleagent.localhub.internal.gateway.GatewayServer;
 import dev.moduleagent.localhub.internal.gateway.HttpEndpoint;
 import dev.moduleagent.localhub.internal.gateway.WebSocketEndpoint;
@@ -88,7 +89,7 @@ public final class LocalHub implements AutoCloseable {
             Https https = startHttps(config, port -> GatewayServer.start(threads, serviceTls,
                 new InetSocketAddress(config.bindAddress(), port), rest, webSockets));
             resources.push(https.server());
-            GatewayServer service = https.server();
+            TlsListener service = https.server();
             if (config.webSocketPort() > 0 && config.webSocketPort() != service.port()) {
                 resources.push(GatewayServer.start(threads, serviceTls,
                     new InetSocketAddress(config.bindAddress(), config.webSocketPort()), rest, webSockets));
@@ -118,10 +119,10 @@ public final class LocalHub implements AutoCloseable {
 
     @FunctionalInterface
     private interface HttpsStarter {
-        GatewayServer start(int port) throws ListenerBinding.BindFailure, InterruptedException;
+        TlsListener start(int port) throws ListenerBinding.BindFailure, InterruptedException;
     }
 
-    private record Https(GatewayServer server, String fallbackReason) {
+    private record Https(TlsListener server, String fallbackReason) {
     }
 
     /** The HTTPS listener on the service port, or on the fallback port (with the reason) when that cannot be bound. */

@@ -11,7 +11,6 @@ import com.microsoft.azure.sdk.iot.service.auth.AuthenticationType;
 import com.microsoft.azure.sdk.iot.service.registry.Device;
 import com.microsoft.azure.sdk.iot.service.registry.DeviceConnectionState;
 import com.microsoft.azure.sdk.iot.service.registry.DeviceStatus;
-import com.microsoft.azure.sdk.iot.service.registry.Module;
 import com.microsoft.azure.sdk.iot.service.registry.RegistryClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,17 +35,13 @@ class DisabledDeviceIT {
 
     @BeforeAll
     static void startHub() throws Exception {
-        hub = LocalHub.start(HubConfig.defaults(HOST, dataDir));
-        ServiceSdks.trust(hub);
+        hub = ServiceSdks.startTrusted(HOST, dataDir);
         registry = new RegistryClient(hub.ownerConnectionString());
     }
 
     @AfterAll
     static void stopHub() {
-        ServiceSdks.restore();
-        if (hub != null) {
-            hub.close();
-        }
+        ServiceSdks.stop(hub);
     }
 
     @Test
@@ -99,9 +94,7 @@ class DisabledDeviceIT {
     }
 
     private static void addModule(TestIdentity identity) throws Exception {
-        Module module = new Module(identity.deviceId, identity.moduleId, AuthenticationType.SELF_SIGNED);
-        module.setThumbprint(identity.sha1(), identity.sha1());
-        registry.addModule(module);
+        ServiceSdks.addThumbprintModule(registry, identity);
     }
 
     private static void awaitModuleState(String deviceId, DeviceConnectionState state) throws InterruptedException {

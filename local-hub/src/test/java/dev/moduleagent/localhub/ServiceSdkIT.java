@@ -56,9 +56,8 @@ class ServiceSdkIT {
 
     @BeforeAll
     static void startHub() throws Exception {
-        hub = LocalHub.start(HubConfig.defaults(HOST, dataDir));
+        hub = ServiceSdks.startTrusted(HOST, dataDir);
         assertEquals(443, hub.servicePort(), "the service SDK only ever uses 443");
-        ServiceSdks.trust(hub);
         registry = new RegistryClient(hub.ownerConnectionString());
         twins = new TwinClient(hub.ownerConnectionString());
         methods = new DirectMethodsClient(hub.ownerConnectionString());
@@ -66,10 +65,7 @@ class ServiceSdkIT {
 
     @AfterAll
     static void stopHub() {
-        ServiceSdks.restore();
-        if (hub != null) {
-            hub.close();
-        }
+        ServiceSdks.stop(hub);
     }
 
     @Test
@@ -137,9 +133,7 @@ class ServiceSdkIT {
         TestIdentity identity = TestIdentity.selfSigned("sdk-method", "m");
         Device device = new Device("sdk-method", AuthenticationType.SAS);
         registry.addDevice(device);
-        Module module = new Module("sdk-method", "m", AuthenticationType.SELF_SIGNED);
-        module.setThumbprint(identity.sha1(), identity.sha1());
-        registry.addModule(module);
+        ServiceSdks.addThumbprintModule(registry, identity);
         ModuleClient client = identity.moduleClient(hub);
         BlockingQueue<String> calls = new LinkedBlockingQueue<>();
         try {
@@ -162,9 +156,7 @@ class ServiceSdkIT {
     void aMethodWaitsForTheModuleToConnectWithinConnectTimeout() throws Exception {
         TestIdentity identity = TestIdentity.selfSigned("sdk-late", "m");
         registry.addDevice(new Device("sdk-late", AuthenticationType.SAS));
-        Module module = new Module("sdk-late", "m", AuthenticationType.SELF_SIGNED);
-        module.setThumbprint(identity.sha1(), identity.sha1());
-        registry.addModule(module);
+        ServiceSdks.addThumbprintModule(registry, identity);
         CompletableFuture<com.microsoft.azure.sdk.iot.service.methods.DirectMethodResponse> call = CompletableFuture.supplyAsync(() -> {
             try {
                 return methods.invoke("sdk-late", "m", "wake", DirectMethodRequestOptions.builder()

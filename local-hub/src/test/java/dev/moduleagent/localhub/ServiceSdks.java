@@ -1,5 +1,8 @@
 package dev.moduleagent.localhub;
 
+import com.microsoft.azure.sdk.iot.service.auth.AuthenticationType;
+import com.microsoft.azure.sdk.iot.service.registry.Module;
+import com.microsoft.azure.sdk.iot.service.registry.RegistryClient;
 import dev.moduleagent.certs.Pem;
 import java.security.KeyStore;
 import javax.net.ssl.HttpsURLConnection;
@@ -19,6 +22,21 @@ final class ServiceSdks {
     private ServiceSdks() {
     }
 
+    /** Starts a hub with the default ports (443 for the SDK) and lets the service SDK trust it. */
+    static LocalHub startTrusted(String host, java.nio.file.Path dataDir) throws Exception {
+        LocalHub hub = LocalHub.start(HubConfig.defaults(host, dataDir));
+        trust(hub);
+        return hub;
+    }
+
+    /** Gives the JVM its default trust back and closes the hub (null when it never started). */
+    static void stop(LocalHub hub) {
+        restore();
+        if (hub != null) {
+            hub.close();
+        }
+    }
+
     static synchronized void trust(LocalHub hub) throws Exception {
         if (original == null) {
             original = HttpsURLConnection.getDefaultSSLSocketFactory();
@@ -31,6 +49,13 @@ final class ServiceSdks {
             HttpsURLConnection.setDefaultSSLSocketFactory(original);
             original = null;
         }
+    }
+
+    /** Registers a module with the identity's self-signed certificate (thumbprint mode) through the service SDK. */
+    static void addThumbprintModule(RegistryClient registry, TestIdentity identity) throws Exception {
+        Module module = new Module(identity.deviceId, identity.moduleId, AuthenticationType.SELF_SIGNED);
+        module.setThumbprint(identity.sha1(), identity.sha1());
+        registry.addModule(module);
     }
 
     static SSLContext trusting(LocalHub hub) throws Exception {

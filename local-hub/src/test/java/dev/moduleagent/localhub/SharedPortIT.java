@@ -45,9 +45,7 @@ class SharedPortIT {
             RegistryClient registry = new RegistryClient(hub.ownerConnectionString());
             registry.addDevice(new Device("shared", AuthenticationType.SAS));
             TestIdentity identity = TestIdentity.selfSigned("shared", "ws");
-            Module module = new Module("shared", "ws", AuthenticationType.SELF_SIGNED);
-            module.setThumbprint(identity.sha1(), identity.sha1());
-            registry.addModule(module);
+            ServiceSdks.addThumbprintModule(registry, identity);
             ModuleClient client = identity.moduleClient(hub, IotHubClientProtocol.MQTT_WS);
             try {
                 client.open(false);

@@ -17,7 +17,6 @@ import com.microsoft.azure.sdk.iot.service.query.QueryPageOptions;
 import com.microsoft.azure.sdk.iot.service.query.RawQueryResponse;
 import com.microsoft.azure.sdk.iot.service.query.TwinQueryResponse;
 import com.microsoft.azure.sdk.iot.service.registry.Device;
-import com.microsoft.azure.sdk.iot.service.registry.Module;
 import com.microsoft.azure.sdk.iot.service.registry.RegistryClient;
 import com.microsoft.azure.sdk.iot.service.twin.Twin;
 import com.microsoft.azure.sdk.iot.service.twin.TwinClient;
@@ -49,8 +48,7 @@ class TwinQueryIT {
 
     @BeforeAll
     static void startHubWithFleet() throws Exception {
-        hub = LocalHub.start(HubConfig.defaults(HOST, dataDir));
-        ServiceSdks.trust(hub);
+        hub = ServiceSdks.startTrusted(HOST, dataDir);
         RegistryClient registry = new RegistryClient(hub.ownerConnectionString());
         TwinClient twins = new TwinClient(hub.ownerConnectionString());
         queries = new QueryClient(hub.ownerConnectionString());
@@ -71,9 +69,7 @@ class TwinQueryIT {
         deviceTwin.getTags().put("site", Map.of("region", deviceId.equals("gw-2") ? "south" : "north"));
         twins.patch(deviceTwin);
         TestIdentity identity = TestIdentity.selfSigned(deviceId, "agent");
-        Module module = new Module(deviceId, "agent", AuthenticationType.SELF_SIGNED);
-        module.setThumbprint(identity.sha1(), identity.sha1());
-        registry.addModule(module);
+        ServiceSdks.addThumbprintModule(registry, identity);
         ModuleClient client = identity.moduleClient(hub);
         try {
             client.open(false);
@@ -88,10 +84,7 @@ class TwinQueryIT {
 
     @AfterAll
     static void stopHub() {
-        ServiceSdks.restore();
-        if (hub != null) {
-            hub.close();
-        }
+        ServiceSdks.stop(hub);
     }
 
     @Test

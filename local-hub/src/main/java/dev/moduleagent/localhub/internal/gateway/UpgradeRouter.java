@@ -54,7 +54,7 @@ final class UpgradeRouter extends ChannelInboundHandlerAdapter {
                 refuse(ctx);
                 return;
             }
-            ctx.pipeline().remove(GatewayChannelInitializer.HTTP_IDLE);
+            ctx.pipeline().remove(GatewayServer.HTTP_IDLE);
             endpoint.install(ctx.pipeline(), WEBSOCKET_PATH);
         }
         ctx.pipeline().remove(this);

@@ -99,7 +99,7 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
         boolean sessionPresent = hub.sessions().attach(client);
         int keepAlive = connect.variableHeader().keepAliveTimeSeconds();
         int limit = keepAlive <= 0 || keepAlive > MAX_KEEP_ALIVE_SECONDS ? MAX_KEEP_ALIVE_SECONDS : keepAlive;
-        ctx.pipeline().replace(MqttChannelInitializer.IDLE, MqttChannelInitializer.IDLE,
+        ctx.pipeline().replace(MqttPipeline.IDLE, MqttPipeline.IDLE,
             new IdleStateHandler(limit * 3L / 2, 0, 0, TimeUnit.SECONDS));
         ctx.writeAndFlush(MqttMessageBuilders.connAck().returnCode(MqttConnectReturnCode.CONNECTION_ACCEPTED)
             .sessionPresent(sessionPresent).build());
@@ -133,7 +133,7 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
             LOG.info("connect refused reason=invalid client id");
             refuse(ctx, MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED);
         } else if (cause instanceof TooLongFrameException) {
-            drop(ctx, "packet larger than " + MqttChannelInitializer.MAX_PACKET_BYTES + " bytes");
+            drop(ctx, "packet larger than " + MqttPipeline.MAX_PACKET_BYTES + " bytes");
         } else {
             drop(ctx, "malformed packet: " + cause.getMessage());
         }

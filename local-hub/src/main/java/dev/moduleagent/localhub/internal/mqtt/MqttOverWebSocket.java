@@ -48,10 +48,10 @@ public final class MqttOverWebSocket implements WebSocketEndpoint {
                 .websocketPath(path)
                 .subprotocols(subprotocol())
                 .checkStartsWith(true) // the SDK adds ?iothub-no-client-cert=true for SAS
-                .maxFramePayloadLength(MqttChannelInitializer.MAX_PACKET_BYTES + MQTT_FIXED_HEADER_BYTES)
+                .maxFramePayloadLength(MqttPipeline.MAX_PACKET_BYTES + MQTT_FIXED_HEADER_BYTES)
                 .build()));
         pipeline.addLast("websocket-mqtt", FrameCodec.INSTANCE);
-        MqttChannelInitializer.addMqttHandlers(pipeline, handlers, hub);
+        MqttPipeline.addMqttHandlers(pipeline, handlers, hub);
     }
 
     /** Binary (and continuation) frames to bytes and back. */
