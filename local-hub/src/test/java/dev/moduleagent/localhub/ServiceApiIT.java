@@ -254,6 +254,21 @@ class ServiceApiIT {
         }
     }
 
+    @Test
+    void serviceStatisticsCountConnectedDevices() throws Exception {
+        JsonObject device = service.createDevice("device-stats");
+        String key = device.getAsJsonObject("authentication").getAsJsonObject("symmetricKey").get("primaryKey").getAsString();
+        DeviceClient client = sasClient("device-stats", key);
+        try {
+            client.open(false);
+            HttpResponse<String> stats = send("GET", "/statistics/service", null, owner());
+            assertEquals(200, stats.statusCode(), stats.body());
+            assertTrue(JsonParser.parseString(stats.body()).getAsJsonObject().get("connectedDeviceCount").getAsInt() >= 1, stats.body());
+        } finally {
+            client.close();
+        }
+    }
+
     /** The SDK falls back to SAS when it gets an SSLContext without x509=true: here one that only trusts the hub. */
     private static DeviceClient sasClient(String deviceId, String key) throws Exception {
         return new DeviceClient("HostName=" + HOST + ";DeviceId=" + deviceId + ";SharedAccessKey=" + key,
