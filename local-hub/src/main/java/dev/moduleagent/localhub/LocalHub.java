@@ -3,6 +3,11 @@ package dev.moduleagent.localhub;
 import dev.moduleagent.certs.CertificateToolException;
 import dev.moduleagent.localhub.internal.HubCore;
 import dev.moduleagent.localhub.internal.HubFiles;
+import dev.moduleagent.localhub.internal.ListenerBinding;
+import dev.moduleagent.localhub.internal.TlsListener;
+import dev.moduleagent.localhub.internal.gateway.GatewayServer;
+import dev.moduleagent.localhub.internal.gateway.HttpEndpoint;
+import dev.moduleagent.localhub.internal.gateway.WebSocketEndpoint;
 import dev.moduleagent.localhub.internal.NetworkThreads;
 import dev.moduleagent.localhub.internal.PrivateFolder;
 import dev.moduleagent.localhub.internal.Refusal;
@@ -11,21 +16,26 @@ import dev.moduleagent.localhub.internal.identity.ClientAuthenticator;
 import dev.moduleagent.localhub.internal.identity.IdentityRegistry;
 import dev.moduleagent.localhub.internal.mqtt.DesiredPublisher;
 import dev.moduleagent.localhub.internal.mqtt.MethodInvoker;
+import dev.moduleagent.localhub.internal.mqtt.MqttOverWebSocket;
 import dev.moduleagent.localhub.internal.mqtt.MqttServer;
 import dev.moduleagent.localhub.internal.mqtt.SessionRegistry;
 import dev.moduleagent.localhub.internal.sas.AccessPolicies;
-import dev.moduleagent.localhub.internal.service.ServiceServer;
+import dev.moduleagent.localhub.internal.service.ServiceEndpoint;
 import dev.moduleagent.localhub.internal.store.HubDatabase;
 import dev.moduleagent.localhub.internal.store.StoreException;
 import dev.moduleagent.localhub.internal.telemetry.TelemetryLog;
 import dev.moduleagent.localhub.internal.tls.HubCertificates;
 import dev.moduleagent.localhub.internal.twin.TwinService;
+import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,10 +54,13 @@ public final class LocalHub implements AutoCloseable {
     private final Path caFile;
     private final String ownerConnectionString;
     private final int servicePort;
+    private final String servicePortFallback;
     private final Deque<AutoCloseable> resources;
     private boolean closed;
 
-    private LocalHub(HubConfig config, Path caFile, String ownerConnectionString, int servicePort, Deque<AutoCloseable> resources) {
+    private LocalHub(HubConfig config, Path caFile, String ownerConnectionString, int servicePort, String servicePortFallback,
+                     Deque<AutoCloseable> resources) {
+        this.servicePortFallback = servicePortFallback;
         this.config = config;
         this.caFile = caFile;
         this.ownerConnectionString = ownerConnectionString;
@@ -69,23 +82,18 @@ public final class LocalHub implements AutoCloseable {
             NetworkThreads threads = new NetworkThreads();
             resources.push(threads);
             resources.push(MqttServer.start(core, threads, certificates.mqttContext(),
-                new InetSocketAddress(config.bindAddress(), config.mqttPort()), false));
-            if (config.webSocketPort() > 0) {
-                resources.push(MqttServer.start(core, threads, certificates.mqttContext(),
-                    new InetSocketAddress(config.bindAddress(), config.webSocketPort()), true));
-            }
-            ServiceServer service = ServiceServer.start(core, threads, certificates.serviceContext(),
-                new InetSocketAddress(config.bindAddress(), config.servicePort()), policies, config.serviceTimeouts());
-            resources.push(service);
+                new InetSocketAddress(config.bindAddress(), config.mqttPort())));
+            Https https = startHttps(config, core, policies, threads, certificates, resources);
+            TlsListener service = https.server();
             String owner = policies.owner().connectionString(config.bindAddress());
             HubFiles.write(dataDir, new HubFiles.Endpoint(config.bindAddress(), config.mqttPort(), service.port(),
                 certificates.caFile()), owner);
             PrivateFolder.restrict(dataDir);   // hub.mv.db and the CA files exist now, whatever their mode was
-            LOG.info("local-hub started host={} mqttPort={} webSocketPort={} servicePort={} caFile={} ownerConnectionStringFile={}",
-                config.bindAddress(), config.mqttPort(), config.webSocketPort(), service.port(), certificates.caFile(),
+            LOG.info("local-hub started host={} mqttPort={} httpsPort={} extraHttpsPort={} caFile={} ownerConnectionStringFile={}",
+                config.bindAddress(), config.mqttPort(), service.port(), config.webSocketPort(), certificates.caFile(),
                 dataDir.resolve(HubFiles.OWNER_CONNECTION_STRING));
-            return new LocalHub(config, certificates.caFile(), owner, service.port(), resources);
-        } catch (StoreException | CertificateToolException | Refusal e) {
+            return new LocalHub(config, certificates.caFile(), owner, service.port(), https.fallbackReason(), resources);
+        } catch (StoreException | CertificateToolException | Refusal | ListenerBinding.BindFailure e) {
             closeAll(resources);
             throw new LocalHubException(e.getMessage(), e);
         } catch (IOException e) {
@@ -95,11 +103,53 @@ public final class LocalHub implements AutoCloseable {
             Thread.currentThread().interrupt();
             closeAll(resources);
             throw new LocalHubException("interrupted while starting", e);
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             closeAll(resources);
-            throw new LocalHubException("cannot listen on " + config.bindAddress() + " (ports " + config.mqttPort()
-                + ", " + config.servicePort() + (config.webSocketPort() > 0 ? ", " + config.webSocketPort() : "")
-                + "): " + e.getMessage(), e);
+            throw new LocalHubException("the hub failed to start: " + e, e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface HttpsStarter {
+        TlsListener start(int port) throws ListenerBinding.BindFailure, InterruptedException;
+    }
+
+    private record Https(TlsListener server, String fallbackReason) {
+    }
+
+    /**
+     * The shared HTTPS listener (REST, and MQTT over WebSockets) on the service port, or on the fallback port when that
+     * cannot be bound; and on the extra port if configured.
+     */
+    private static Https startHttps(HubConfig config, HubCore core, AccessPolicies policies, NetworkThreads threads,
+                                    HubCertificates certificates, Deque<AutoCloseable> resources)
+        throws ListenerBinding.BindFailure, InterruptedException, SSLException {
+        HttpEndpoint rest = new ServiceEndpoint(core, threads.handlers(), policies);
+        List<WebSocketEndpoint> webSockets = List.of(new MqttOverWebSocket(core, threads.handlers()));
+        SslContext tls = certificates.mqttContext();
+        HttpsStarter starter = port -> GatewayServer.start(threads, tls, new InetSocketAddress(config.bindAddress(), port),
+            config.serviceTimeouts(), rest, webSockets);
+        Https https = startWithFallback(config, starter);
+        resources.push(https.server());
+        if (config.webSocketPort() > 0 && config.webSocketPort() != https.server().port()) {
+            resources.push(starter.start(config.webSocketPort()));
+        }
+        return https;
+    }
+
+    /** The HTTPS listener on the service port, or on the fallback port (with the reason) when that cannot be bound. */
+    private static Https startWithFallback(HubConfig config, HttpsStarter starter)
+        throws ListenerBinding.BindFailure, InterruptedException {
+        try {
+            return new Https(starter.start(config.servicePort()), null);
+        } catch (ListenerBinding.BindFailure e) {
+            if (config.fallbackServicePort() == 0) {
+                throw e;
+            }
+            String reason = e.getMessage() + "; the service API and MQTT over WebSockets use port "
+                + config.fallbackServicePort() + " instead, which Microsoft's SDKs (always 443) cannot reach";
+            LOG.warn("https port fallback {}", reason);
+            return new Https(starter.start(config.fallbackServicePort()), reason);
         }
     }
 
@@ -138,7 +188,12 @@ public final class LocalHub implements AutoCloseable {
         return config.mqttPort();
     }
 
-    /** The port the service API is bound to. */
+    /** Why the HTTPS listener is not on the configured service port (it is on the fallback port), if so. */
+    public Optional<String> servicePortFallback() {
+        return Optional.ofNullable(servicePortFallback);
+    }
+
+    /** The port the service API (and MQTT over WebSockets) is bound to. */
     public int servicePort() {
         return servicePort;
     }

@@ -37,7 +37,7 @@ public final class DemoCommand implements Callable<Integer> {
     private Path home;
 
     @Option(names = "--hub-address", paramLabel = "<ip>", defaultValue = "127.0.0.2",
-            description = "Loopback address for the hub's MQTT (8883) and service (8443) ports (default: ${DEFAULT-VALUE}).")
+            description = "Loopback address for the hub's MQTT (8883) and HTTPS (443, or 8443 without privileges) ports (default: ${DEFAULT-VALUE}).")
     private String hubAddress;
 
     @Option(names = "--once", description = "Exit after the acknowledgement (0), instead of running until Ctrl-C.")

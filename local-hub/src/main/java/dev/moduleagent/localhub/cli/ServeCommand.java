@@ -35,14 +35,17 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--mqtt-port", defaultValue = "8883", paramLabel = "PORT", description = "MQTT/TLS port; the SDK always uses 8883.")
     private int mqttPort;
 
-    @Option(names = "--service-port", defaultValue = "8443", paramLabel = "PORT", description = "Service API port (default ${DEFAULT-VALUE}).")
-    private int servicePort;
+    @Option(names = "--service-port", paramLabel = "PORT",
+            description = "HTTPS port of the service API and of MQTT over WebSockets (/$iothub/websocket), as IoT Hub's 443;"
+                + " default 443, or 8443 when 443 cannot be bound.")
+    private Integer servicePort;
 
     @Option(names = "--websocket-port", defaultValue = "0", paramLabel = "PORT",
-            description = "MQTT over WebSockets (wss://HOST/$iothub/websocket, the SDK's MQTT_WS, always 443); 0 = off (default).")
+            description = "A further HTTPS port with the same routing (REST and MQTT over WebSockets); 0 = none (default).")
     private int webSocketPort;
 
-    @Option(names = "--max-modules", defaultValue = "20", paramLabel = "N", description = "Modules per device (default ${DEFAULT-VALUE}).")
+    @Option(names = "--max-modules", defaultValue = "50", paramLabel = "N",
+            description = "Modules per device (default ${DEFAULT-VALUE}, IoT Hub's quota; 20 is the seed documents' figure).")
     private int maxModules;
 
     @Option(names = "--header-timeout", defaultValue = "20", paramLabel = "SECONDS",
@@ -58,16 +61,21 @@ final class ServeCommand implements Callable<Integer> {
         return ran;
     }
 
-    @Override
-    public Integer call() throws Exception {
+    private HubConfig config() {
         HubConfig.ServiceTimeouts timeouts;
         try {
             timeouts = new HubConfig.ServiceTimeouts(Duration.ofSeconds(headerTimeoutSeconds), Duration.ofSeconds(idleTimeoutSeconds));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        HubConfig config = new HubConfig(bind, mqttPort, servicePort, dataDir, maxModules, webSocketPort, timeouts);
-        LocalHub hub = LocalHub.start(config);
+        HubConfig config = new HubConfig(bind, mqttPort, HubConfig.DEFAULT_SERVICE_PORT, dataDir, maxModules, webSocketPort,
+            HubConfig.FALLBACK_SERVICE_PORT, timeouts);
+        return servicePort == null ? config : config.withServicePort(servicePort);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        LocalHub hub = LocalHub.start(config());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             hub.close();
@@ -76,10 +84,9 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("local-hub is running (stop with Ctrl-C)");
         out.println("  HostName:        " + hub.hostName() + "  (MQTT port " + hub.mqttPort() + ")");
-        if (config.webSocketPort() > 0) {
-            out.println("  MQTT over WebSockets: wss://" + hub.hostName() + ":" + config.webSocketPort() + "/$iothub/websocket");
-        }
-        out.println("  service API:     https://" + hub.hostName() + ":" + hub.servicePort());
+        out.println("  service API:     https://" + hub.hostName() + ":" + hub.servicePort()
+            + "  (MQTT over WebSockets on /$iothub/websocket of the same port)");
+        hub.servicePortFallback().ifPresent(reason -> out.println("  note: " + reason));
         out.println("  CA file:         " + hub.caCertificateFile() + "  (clients must trust it)");
         // the owner key is a secret: say where it is, never print it (terminal scroll-back, CI and service logs)
         out.println("  owner connection string: in " + hub.dataDir().resolve(HubFiles.OWNER_CONNECTION_STRING) + " (mode 0600)");
