@@ -1,0 +1,29 @@
+package dev.moduleagent.certs.cli;
+
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+
+/** How long a certificate has left, as {@code inspect}, {@code verify}, {@code enroll} and {@code renew} print it. */
+final class Expiry {
+
+    private Expiry() {
+    }
+
+    /** @return whole days from {@code now} until the certificate's notAfter; negative once it has expired */
+    static long daysLeft(X509Certificate cert, Instant now) {
+        Duration left = Duration.between(now, cert.getNotAfter().toInstant());
+        return left.isNegative() ? -Duration.between(cert.getNotAfter().toInstant(), now).toDays() - 1 : left.toDays();
+    }
+
+    /** @return e.g. "valid until 2027-01-01T00:00:00Z, 364 days left" or "expired at …, 3 days ago" */
+    static String describe(X509Certificate cert, Instant now) {
+        Instant notAfter = cert.getNotAfter().toInstant();
+        if (now.isAfter(notAfter)) {
+            long ago = Duration.between(notAfter, now).toDays();
+            return "expired at " + notAfter + ", " + ago + (ago == 1 ? " day" : " days") + " ago";
+        }
+        long days = daysLeft(cert, now);
+        return "valid until " + notAfter + ", " + days + (days == 1 ? " day" : " days") + " left";
+    }
+}
