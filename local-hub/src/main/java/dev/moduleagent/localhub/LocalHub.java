@@ -6,6 +6,8 @@ import dev.moduleagent.localhub.internal.HubFiles;
 import dev.moduleagent.localhub.internal.NetworkThreads;
 import dev.moduleagent.localhub.internal.OwnerKey;
 import dev.moduleagent.localhub.internal.Refusal;
+import dev.moduleagent.localhub.internal.est.EstCa;
+import dev.moduleagent.localhub.internal.est.EstServer;
 import dev.moduleagent.localhub.internal.identity.CaRegistry;
 import dev.moduleagent.localhub.internal.identity.ClientAuthenticator;
 import dev.moduleagent.localhub.internal.identity.IdentityRegistry;
@@ -46,6 +48,7 @@ public final class LocalHub implements AutoCloseable {
     private final String ownerConnectionString;
     private final int servicePort;
     private final Deque<AutoCloseable> resources;
+    private int estPort = -1;
     private boolean closed;
 
     private LocalHub(HubConfig config, Path caFile, String ownerConnectionString, int servicePort, Deque<AutoCloseable> resources) {
@@ -58,6 +61,15 @@ public final class LocalHub implements AutoCloseable {
 
     /** Starts the hub; returns once its listeners are bound. */
     public static LocalHub start(HubConfig config) throws LocalHubException {
+        return start(config, null);
+    }
+
+    /**
+     * Starts the hub with an EST server (RFC 7030) on the bind address; returns once its listeners are bound.
+     *
+     * @param est the EST server's port and certificate validity, or null for none
+     */
+    public static LocalHub start(HubConfig config, EstConfig est) throws LocalHubException {
         Path dataDir = config.dataDir().toAbsolutePath();
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
@@ -84,7 +96,11 @@ public final class LocalHub implements AutoCloseable {
             LOG.info("local-hub started host={} mqttPort={} webSocketPort={} servicePort={} caFile={} ownerConnectionStringFile={}",
                 config.bindAddress(), config.mqttPort(), config.webSocketPort(), service.port(), certificates.caFile(),
                 dataDir.resolve(HubFiles.OWNER_CONNECTION_STRING));
-            return new LocalHub(config, certificates.caFile(), owner, service.port(), resources);
+            LocalHub hub = new LocalHub(config, certificates.caFile(), owner, service.port(), resources);
+            if (est != null) {
+                hub.estPort = startEst(est, config, dataDir, core, threads, certificates, resources);
+            }
+            return hub;
         } catch (StoreException | CertificateToolException | Refusal e) {
             closeAll(resources);
             throw new LocalHubException(e.getMessage(), e);
@@ -101,6 +117,16 @@ public final class LocalHub implements AutoCloseable {
                 + ", " + config.servicePort() + (config.webSocketPort() > 0 ? ", " + config.webSocketPort() : "")
                 + "): " + e.getMessage(), e);
         }
+    }
+
+    /** The EST listener uses the MQTT TLS context: it requests client certificates and lets the server judge them. */
+    private static int startEst(EstConfig est, HubConfig config, Path dataDir, HubCore core, NetworkThreads threads,
+                                HubCertificates certificates, Deque<AutoCloseable> resources) throws Exception {
+        EstCa ca = EstCa.prepare(dataDir, config.bindAddress(), core.cas(), est.validity());
+        EstServer server = EstServer.start(ca, dataDir, core.cas(), threads, certificates.mqttContext(),
+            new InetSocketAddress(config.bindAddress(), est.port()));
+        resources.push(server);
+        return server.port();
     }
 
     /** The data folder holds keys and the owner key: made 0700 when the hub creates it. */
@@ -153,6 +179,11 @@ public final class LocalHub implements AutoCloseable {
     /** The port the service API is bound to. */
     public int servicePort() {
         return servicePort;
+    }
+
+    /** The EST server's port, or -1 when the hub runs without one. */
+    public int estPort() {
+        return estPort;
     }
 
     /** The data folder. */

@@ -1,10 +1,12 @@
 package dev.moduleagent.localhub.cli;
 
+import dev.moduleagent.localhub.EstConfig;
 import dev.moduleagent.localhub.HubConfig;
 import dev.moduleagent.localhub.LocalHub;
 import dev.moduleagent.localhub.internal.HubFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -43,6 +45,14 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-modules", defaultValue = "20", paramLabel = "N", description = "Modules per device (default ${DEFAULT-VALUE}).")
     private int maxModules;
 
+    @Option(names = "--est-port", defaultValue = "0", paramLabel = "PORT",
+            description = "EST server (RFC 7030, https://HOST:PORT/.well-known/est) issuing module certificates; 0 = off (default).")
+    private int estPort;
+
+    @Option(names = "--est-validity", defaultValue = "30d", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Validity of certificates the EST server issues, e.g. 10m, 12h, 30d (default ${DEFAULT-VALUE}).")
+    private Duration estValidity;
+
     /** Whether a serve command ran to its end (then the JVM is already shutting down). */
     static boolean ran() {
         return ran;
@@ -51,7 +61,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         HubConfig config = new HubConfig(bind, mqttPort, servicePort, dataDir, maxModules, webSocketPort);
-        LocalHub hub = LocalHub.start(config);
+        LocalHub hub = LocalHub.start(config, estPort > 0 ? new EstConfig(estPort, estValidity) : null);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             hub.close();
@@ -64,6 +74,10 @@ final class ServeCommand implements Callable<Integer> {
             out.println("  MQTT over WebSockets: wss://" + hub.hostName() + ":" + config.webSocketPort() + "/$iothub/websocket");
         }
         out.println("  service API:     https://" + hub.hostName() + ":" + hub.servicePort());
+        if (hub.estPort() > 0) {
+            out.println("  EST server:      https://" + hub.hostName() + ":" + hub.estPort() + "/.well-known/est  (certificates valid "
+                + estValidity.toString().substring(2).toLowerCase(java.util.Locale.ROOT) + "; who may enroll: local-hub est --help)");
+        }
         out.println("  CA file:         " + hub.caCertificateFile() + "  (clients must trust it)");
         out.println("  owner connection string (also in " + hub.dataDir().resolve(HubFiles.OWNER_CONNECTION_STRING) + "):");
         out.println("    " + hub.ownerConnectionString());
