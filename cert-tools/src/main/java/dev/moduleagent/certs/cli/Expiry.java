@@ -16,11 +16,16 @@ final class Expiry {
         return left.isNegative() ? -Duration.between(cert.getNotAfter().toInstant(), now).toDays() - 1 : left.toDays();
     }
 
+    /** @return whole days from the certificate's notAfter until {@code now} (for an expired certificate) */
+    static long daysAgo(X509Certificate cert, Instant now) {
+        return Duration.between(cert.getNotAfter().toInstant(), now).toDays();
+    }
+
     /** @return e.g. "valid until 2027-01-01T00:00:00Z, 364 days left" or "expired at …, 3 days ago" */
     static String describe(X509Certificate cert, Instant now) {
         Instant notAfter = cert.getNotAfter().toInstant();
         if (now.isAfter(notAfter)) {
-            long ago = Duration.between(notAfter, now).toDays();
+            long ago = daysAgo(cert, now);
             return "expired at " + notAfter + ", " + ago + (ago == 1 ? " day" : " days") + " ago";
         }
         long days = daysLeft(cert, now);

@@ -102,7 +102,8 @@ final class VerifyCommand implements Callable<Integer> {
             if (when.isBefore(from)) {
                 check(false, null, subject + " is not yet valid at " + when + period);
             } else if (when.isAfter(until)) {
-                check(false, null, subject + " has expired at " + when + period + ", " + -Expiry.daysLeft(cert, when) + " days ago");
+                check(false, null, subject + " has expired at " + when + period + ", "
+                        + Expiry.daysAgo(cert, when) + " days ago");
             }
         }
         if (failures.size() == failuresBefore) {
