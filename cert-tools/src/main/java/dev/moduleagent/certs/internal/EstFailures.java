@@ -10,10 +10,15 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLHandshakeException;
+import org.bouncycastle.est.ESTException;
 
 /** Turns what Bouncy Castle's EST client throws into one {@link EstException} with a reason a user can act on. */
 public final class EstFailures {
+
+    private static final Pattern NO_CHALLENGE = Pattern.compile("Status of (\\d{3}) but no WWW-Authenticate header");
 
     private EstFailures() {
     }
@@ -27,7 +32,7 @@ public final class EstFailures {
      */
     public static EstException classify(String operation, EstEndpoint endpoint, EstExchange exchange, Throwable failure) {
         String where = operation + " at " + endpoint.url();
-        int status = exchange.lastStatus();
+        int status = exchange.lastStatus() > 0 ? exchange.lastStatus() : statusOf(failure);
         if (status >= 400) {
             return byStatus(where, status, failure);
         }
@@ -77,6 +82,24 @@ public final class EstFailures {
                     + "to get this certificate (check the subject and the server's policy)", failure);
             default -> new EstException(Reason.REFUSED, status, where + ": the server answered HTTP " + status, failure);
         };
+    }
+
+    /**
+     * The status BC put into its exception, when the answer never reached the recording client: BC's Basic
+     * authentication reads the 401 itself and, without a WWW-Authenticate header, throws with status 0 and this text.
+     */
+    private static int statusOf(Throwable failure) {
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth < 16; t = t.getCause(), depth++) {
+            if (t instanceof ESTException est && est.getStatusCode() > 0) {
+                return est.getStatusCode();
+            }
+            Matcher matcher = t.getMessage() == null ? null : NO_CHALLENGE.matcher(t.getMessage());
+            if (matcher != null && matcher.find()) {
+                return Integer.parseInt(matcher.group(1));
+            }
+        }
+        return 0;
     }
 
     private static boolean isNetwork(Throwable failure) {
