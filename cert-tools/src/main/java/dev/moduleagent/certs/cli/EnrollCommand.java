@@ -3,7 +3,6 @@ package dev.moduleagent.certs.cli;
 import dev.moduleagent.certs.CertificateRequests;
 import dev.moduleagent.certs.EstClient;
 import dev.moduleagent.certs.IdentityName;
-import dev.moduleagent.certs.KeyAlgorithm;
 import dev.moduleagent.certs.KeyPairs;
 import dev.moduleagent.certs.Pem;
 import java.nio.file.Path;
@@ -39,40 +38,28 @@ final class EnrollCommand implements Callable<Integer> {
     @Mixin
     private EstAuthOptions auth;
 
-    @Option(names = "--key", paramLabel = "FILE", description = "Existing private key to certify (PEM).")
+    @Option(names = "--key", paramLabel = "FILE", description = "Existing private key to certify (instead of --key-out).")
     private Path key;
 
-    @Option(names = "--key-out", paramLabel = "FILE", description = "Where to write a new key (when --key is not given).")
-    private Path keyOut;
-
-    @Option(names = "--algorithm", paramLabel = "ALG", defaultValue = "ec-p256",
-            description = "Type of a new key: ec-p256 (default), ec-p384, rsa-2048, rsa-3072 or rsa-4096.")
-    private String algorithm;
-
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the certificate chain.")
-    private Path out;
+    @Mixin
+    private EnrolledOutputs outputs;
 
     @Mixin
     private KeyPassphraseOptions passphrase;
 
-    @Mixin
-    private OutputOptions output;
-
     @Override
     public Integer call() throws Exception {
-        if ((key == null) == (keyOut == null)) {
+        if ((key == null) != outputs.newKey()) {
             throw new ParameterException(spec.commandLine(), "give either --key (existing key) or --key-out (new key)");
         }
         IdentityName identity = identityOptions.identity();
         EstClient.Builder builder = server.builder();
         auth.apply(builder);
         char[] secret = passphrase.read();
-        EnrolledFiles files = new EnrolledFiles(out, keyOut, output.overwrite(), secret);
-        files.checkWritable();
-        KeyPair keys = key == null ? KeyPairs.generate(KeyAlgorithm.parse(algorithm))
-                : KeyPairs.fromPrivate(Pem.readPrivateKey(key, secret));
+        outputs.checkWritable();
+        KeyPair keys = key == null ? outputs.generateKeys() : KeyPairs.fromPrivate(Pem.readPrivateKey(key, secret));
         List<X509Certificate> chain = builder.build().enroll(CertificateRequests.create(keys, identity));
-        files.write(keys, chain, spec.commandLine().getOut());
+        outputs.write(keys, chain, secret, spec.commandLine().getOut());
         return ErrorReporter.OK;
     }
 }

@@ -1,7 +1,6 @@
 package dev.moduleagent.certs.cli;
 
 import dev.moduleagent.certs.CertificateRequests;
-import dev.moduleagent.certs.KeyAlgorithm;
 import dev.moduleagent.certs.KeyPairs;
 import dev.moduleagent.certs.Pem;
 import java.nio.file.Path;
@@ -34,42 +33,32 @@ final class RenewCommand implements Callable<Integer> {
     @Option(names = "--cert", required = true, paramLabel = "FILE", description = "Current certificate chain, leaf first.")
     private Path certFile;
 
-    @Option(names = "--key", required = true, paramLabel = "FILE", description = "Current private key (its passphrase, if any, also encrypts the new key).")
+    @Option(names = "--key", required = true, paramLabel = "FILE",
+            description = "Current private key (its passphrase, if any, also encrypts the new key).")
     private Path keyFile;
 
-    @Option(names = "--reuse-key", description = "Certify the current key again instead of a new one.")
+    @Option(names = "--reuse-key", description = "Certify the current key again instead of a new one (no --key-out).")
     private boolean reuseKey;
 
-    @Option(names = "--key-out", paramLabel = "FILE", description = "Where to write the new key (without --reuse-key).")
-    private Path keyOut;
-
-    @Option(names = "--algorithm", paramLabel = "ALG", defaultValue = "ec-p256",
-            description = "Type of the new key: ec-p256 (default), ec-p384, rsa-2048, rsa-3072 or rsa-4096.")
-    private String algorithm;
-
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the new certificate chain.")
-    private Path out;
+    @Mixin
+    private EnrolledOutputs outputs;
 
     @Mixin
     private KeyPassphraseOptions passphrase;
 
-    @Mixin
-    private OutputOptions output;
-
     @Override
     public Integer call() throws Exception {
-        if (reuseKey == (keyOut != null)) {
+        if (reuseKey == outputs.newKey()) {
             throw new ParameterException(spec.commandLine(), "give either --key-out (new key) or --reuse-key");
         }
         List<X509Certificate> current = Pem.readCertificates(certFile);
         char[] secret = passphrase.read();
         PrivateKey currentKey = Pem.readPrivateKey(keyFile, secret);
-        EnrolledFiles files = new EnrolledFiles(out, keyOut, output.overwrite(), secret);
-        files.checkWritable();
+        outputs.checkWritable();
         var builder = server.builder().clientCertificate(currentKey, current);
-        KeyPair keys = reuseKey ? KeyPairs.fromPrivate(currentKey) : KeyPairs.generate(KeyAlgorithm.parse(algorithm));
+        KeyPair keys = reuseKey ? KeyPairs.fromPrivate(currentKey) : outputs.generateKeys();
         List<X509Certificate> chain = builder.build().reenroll(CertificateRequests.renewal(keys, current.get(0)));
-        files.write(keys, chain, spec.commandLine().getOut());
+        outputs.write(keys, chain, secret, spec.commandLine().getOut());
         return ErrorReporter.OK;
     }
 }

@@ -1,6 +1,7 @@
 package dev.moduleagent.certs.cli;
 
 import dev.moduleagent.certs.CertificateToolException;
+import dev.moduleagent.certs.KeyAlgorithm;
 import dev.moduleagent.certs.KeyPairs;
 import dev.moduleagent.certs.Pem;
 import java.io.PrintWriter;
@@ -11,29 +12,36 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine.Option;
 
 /**
- * Where {@code enroll} and {@code renew} write: the chain and, for a new key, the key (0600). Both are checked before
- * the server is asked, so that an existing file does not waste an issued certificate.
+ * What {@code enroll} and {@code renew} write: the chain ({@code --out}) and a new key ({@code --key-out}, 0600, of
+ * {@code --algorithm}). Both are checked before the server is asked, so that an existing file does not waste an
+ * issued certificate; the key is written before the chain.
  */
-final class EnrolledFiles {
+final class EnrolledOutputs {
 
-    private final Path chainOut;
-    private final Path keyOut;
-    private final boolean overwrite;
-    private final char[] keyPassphrase;
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the certificate chain.")
+    private Path chainOut;
 
-    /**
-     * @param chainOut where the chain goes
-     * @param keyOut where a new key goes, or null when the key already is in a file
-     * @param overwrite whether existing files may be replaced
-     * @param keyPassphrase encrypts a new key, or null for an unencrypted one
-     */
-    EnrolledFiles(Path chainOut, Path keyOut, boolean overwrite, char[] keyPassphrase) {
-        this.chainOut = chainOut;
-        this.keyOut = keyOut;
-        this.overwrite = overwrite;
-        this.keyPassphrase = keyPassphrase;
+    @Option(names = "--key-out", paramLabel = "FILE", description = "Where to write a new key (mode 0600).")
+    private Path keyOut;
+
+    @Option(names = "--algorithm", paramLabel = "ALG", defaultValue = "ec-p256",
+            description = "Type of a new key: ec-p256 (default), ec-p384, rsa-2048, rsa-3072 or rsa-4096.")
+    private String algorithm;
+
+    @Option(names = "--force", description = "Overwrite existing output files.")
+    private boolean overwrite;
+
+    /** @return whether a new key is to be made ({@code --key-out} given) */
+    boolean newKey() {
+        return keyOut != null;
+    }
+
+    /** @return a new key pair of {@code --algorithm} */
+    KeyPair generateKeys() throws CertificateToolException {
+        return KeyPairs.generate(KeyAlgorithm.parse(algorithm));
     }
 
     /** Fails when an output exists and may not be replaced. */
@@ -45,8 +53,12 @@ final class EnrolledFiles {
         }
     }
 
-    /** Writes the new key (if any) first, then the chain, and reports both with the certificate's expiry. */
-    void write(KeyPair keys, List<X509Certificate> chain, PrintWriter out) throws CertificateToolException {
+    /**
+     * Writes the new key (with {@code --key-out}) first, then the chain, and reports both with the expiry.
+     *
+     * @param keyPassphrase encrypts a new key, or null
+     */
+    void write(KeyPair keys, List<X509Certificate> chain, char[] keyPassphrase, PrintWriter out) throws CertificateToolException {
         if (!KeyPairs.matches(keys.getPrivate(), chain.get(0))) {
             throw new CertificateToolException("the issued certificate does not match the key; nothing written");
         }
