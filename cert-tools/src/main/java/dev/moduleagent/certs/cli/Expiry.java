@@ -21,7 +21,7 @@ final class Expiry {
         return Duration.between(cert.getNotAfter().toInstant(), now).toDays();
     }
 
-    /** @return e.g. "valid until 2027-01-01T00:00:00Z, 364 days left" or "expired at …, 3 days ago" */
+    /** @return e.g. "valid until 2027-01-01T00:00:00Z, 364 days left" (hours or minutes under a day) or "expired at …, 3 days ago" */
     static String describe(X509Certificate cert, Instant now) {
         Instant notAfter = cert.getNotAfter().toInstant();
         if (now.isAfter(notAfter)) {
@@ -29,6 +29,9 @@ final class Expiry {
             return "expired at " + notAfter + ", " + ago + (ago == 1 ? " day" : " days") + " ago";
         }
         long days = daysLeft(cert, now);
-        return "valid until " + notAfter + ", " + days + (days == 1 ? " day" : " days") + " left";
+        Duration left = Duration.between(now, notAfter);
+        String amount = days > 0 ? days + (days == 1 ? " day" : " days")
+                : left.toHours() > 0 ? left.toHours() + " h" : left.toMinutes() + " min";
+        return "valid until " + notAfter + ", " + amount + " left";
     }
 }
