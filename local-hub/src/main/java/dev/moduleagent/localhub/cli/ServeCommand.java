@@ -7,6 +7,7 @@ import dev.moduleagent.localhub.internal.HubFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -76,7 +77,7 @@ final class ServeCommand implements Callable<Integer> {
         out.println("  service API:     https://" + hub.hostName() + ":" + hub.servicePort());
         if (hub.estPort() > 0) {
             out.println("  EST server:      https://" + hub.hostName() + ":" + hub.estPort() + "/.well-known/est  (certificates valid "
-                + estValidity.toString().substring(2).toLowerCase(java.util.Locale.ROOT) + "; who may enroll: local-hub est --help)");
+                + estValidity.toString().substring(2).toLowerCase(Locale.ROOT) + "; who may enroll: local-hub est --help)");
         }
         out.println("  CA file:         " + hub.caCertificateFile() + "  (clients must trust it)");
         out.println("  owner connection string (also in " + hub.dataDir().resolve(HubFiles.OWNER_CONNECTION_STRING) + "):");

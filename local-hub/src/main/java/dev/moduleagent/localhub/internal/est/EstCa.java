@@ -10,6 +10,7 @@ import dev.moduleagent.localhub.internal.identity.CaRegistry;
 import dev.moduleagent.localhub.internal.store.StoreException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,7 +94,7 @@ public final class EstCa {
         X509Certificate cert = ca.certificate();
         try {
             cert.verify(hubCa.certificate().getPublicKey());
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             return false;
         }
         return cert.getNotAfter().toInstant().isAfter(Instant.now().plus(RENEW_BEFORE));
