@@ -3,6 +3,7 @@ package dev.moduleagent.certs.cli;
 import dev.moduleagent.certs.CertificateToolException;
 import dev.moduleagent.certs.EstClient;
 import dev.moduleagent.certs.Pem;
+import dev.moduleagent.certs.internal.EstEndpoint;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,10 +33,15 @@ final class EstServerOptions {
             description = "How long to keep retrying when the server answers 202 (Retry-After); default ${DEFAULT-VALUE}, 0 = no wait.")
     private Duration maxWait;
 
-    /** @return a client builder for that server, trust, timeout and wait */
+    /** @return a client builder for that server, trust, timeout and wait; a malformed URL is a usage error */
     EstClient.Builder builder() throws CertificateToolException {
         if (timeout.isZero()) {
             throw new ParameterException(spec.commandLine(), "--timeout must be positive");
+        }
+        try {
+            EstEndpoint.parse(url);
+        } catch (CertificateToolException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         return EstClient.to(url, Pem.readCertificates(trust)).timeout(timeout).maxWait(maxWait);
     }

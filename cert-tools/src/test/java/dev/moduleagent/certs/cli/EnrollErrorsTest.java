@@ -134,6 +134,16 @@ class EnrollErrorsTest {
         assertEquals(0, server.requests.get());
     }
 
+    @Test
+    void urlThatIsNotAnEstUrlIsAUsageError() throws Exception {
+        for (String url : List.of("http://127.0.0.1:1/.well-known/est", "https://127.0.0.1:1/est", "https://u:p@127.0.0.1/.well-known/est")) {
+            CliRun run = run(url, dir.resolve("no-trust-needed.pem"));
+
+            assertEquals(2, run.exitCode(), url + ": " + run.err());
+            assertTrue(run.err().contains("EST URL '" + url + "'"), run.err());
+        }
+    }
+
     private ScriptedEstServer server(ScriptedEstServer.Script script) throws Exception {
         ScriptedEstServer server = new ScriptedEstServer(List.of(ScriptedEstServer.HOST), script);
         servers.add(server);
