@@ -11,6 +11,8 @@ import dev.moduleagent.localhub.internal.gateway.WebSocketEndpoint;
 import dev.moduleagent.localhub.internal.NetworkThreads;
 import dev.moduleagent.localhub.internal.PrivateFolder;
 import dev.moduleagent.localhub.internal.Refusal;
+import dev.moduleagent.localhub.internal.est.EstCa;
+import dev.moduleagent.localhub.internal.est.EstServer;
 import dev.moduleagent.localhub.internal.identity.CaRegistry;
 import dev.moduleagent.localhub.internal.identity.ClientAuthenticator;
 import dev.moduleagent.localhub.internal.identity.IdentityRegistry;
@@ -56,6 +58,7 @@ public final class LocalHub implements AutoCloseable {
     private final int servicePort;
     private final String servicePortFallback;
     private final Deque<AutoCloseable> resources;
+    private int estPort = -1;
     private boolean closed;
 
     private LocalHub(HubConfig config, Path caFile, String ownerConnectionString, int servicePort, String servicePortFallback,
@@ -70,6 +73,15 @@ public final class LocalHub implements AutoCloseable {
 
     /** Starts the hub; returns once its listeners are bound. */
     public static LocalHub start(HubConfig config) throws LocalHubException {
+        return start(config, null);
+    }
+
+    /**
+     * Starts the hub with an EST server (RFC 7030) on the bind address; returns once its listeners are bound.
+     *
+     * @param est the EST server's port and certificate validity, or null for none
+     */
+    public static LocalHub start(HubConfig config, EstConfig est) throws LocalHubException {
         Path dataDir = config.dataDir().toAbsolutePath();
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
@@ -92,7 +104,11 @@ public final class LocalHub implements AutoCloseable {
             LOG.info("local-hub started host={} mqttPort={} httpsPort={} extraHttpsPort={} caFile={} ownerConnectionStringFile={}",
                 config.bindAddress(), config.mqttPort(), service.port(), config.webSocketPort(), certificates.caFile(),
                 dataDir.resolve(HubFiles.OWNER_CONNECTION_STRING));
-            return new LocalHub(config, certificates.caFile(), owner, service.port(), https.fallbackReason(), resources);
+            LocalHub hub = new LocalHub(config, certificates.caFile(), owner, service.port(), https.fallbackReason(), resources);
+            if (est != null) {
+                hub.estPort = startEst(est, config, dataDir, core, threads, certificates, resources);
+            }
+            return hub;
         } catch (StoreException | CertificateToolException | Refusal | ListenerBinding.BindFailure e) {
             closeAll(resources);
             throw new LocalHubException(e.getMessage(), e);
@@ -153,6 +169,17 @@ public final class LocalHub implements AutoCloseable {
         }
     }
 
+    /** The EST listener uses the MQTT TLS context: it requests client certificates and lets the server judge them. */
+    private static int startEst(EstConfig est, HubConfig config, Path dataDir, HubCore core, NetworkThreads threads,
+                                HubCertificates certificates, Deque<AutoCloseable> resources)
+        throws CertificateToolException, StoreException, Refusal, ListenerBinding.BindFailure, InterruptedException, SSLException {
+        EstCa ca = EstCa.prepare(dataDir, config.bindAddress(), core.cas(), est.validity());
+        TlsListener server = EstServer.start(ca, dataDir, core.cas(), threads, certificates.mqttContext(),
+            new InetSocketAddress(config.bindAddress(), est.port()));
+        resources.push(server);
+        return server.port();
+    }
+
     private static HubCore core(HubConfig config, HubDatabase database, AccessPolicies policies) throws StoreException, Refusal {
         Clock clock = Clock.systemUTC();
         TwinService twins = new TwinService(database, clock);
@@ -196,6 +223,11 @@ public final class LocalHub implements AutoCloseable {
     /** The port the service API (and MQTT over WebSockets) is bound to. */
     public int servicePort() {
         return servicePort;
+    }
+
+    /** The EST server's port, or -1 when the hub runs without one. */
+    public int estPort() {
+        return estPort;
     }
 
     /** The data folder. */

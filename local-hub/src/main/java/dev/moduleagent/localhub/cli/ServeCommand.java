@@ -1,11 +1,13 @@
 package dev.moduleagent.localhub.cli;
 
+import dev.moduleagent.localhub.EstConfig;
 import dev.moduleagent.localhub.HubConfig;
 import dev.moduleagent.localhub.LocalHub;
 import dev.moduleagent.localhub.internal.HubFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -56,6 +58,14 @@ final class ServeCommand implements Callable<Integer> {
             description = "Service API: a connection without a request in progress is closed after this many seconds (default ${DEFAULT-VALUE}).")
     private long idleTimeoutSeconds;
 
+    @Option(names = "--est-port", defaultValue = "0", paramLabel = "PORT",
+            description = "EST server (RFC 7030, https://HOST:PORT/.well-known/est) issuing module certificates; 0 = off (default).")
+    private int estPort;
+
+    @Option(names = "--est-validity", defaultValue = "30d", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Validity of certificates the EST server issues, e.g. 10m, 12h, 30d (default ${DEFAULT-VALUE}).")
+    private Duration estValidity;
+
     /** Whether a serve command ran to its end (then the JVM is already shutting down). */
     static boolean ran() {
         return ran;
@@ -75,23 +85,13 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LocalHub hub = LocalHub.start(config());
+        LocalHub hub = LocalHub.start(config(), estPort > 0 ? new EstConfig(estPort, estValidity) : null);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             hub.close();
             stopped.countDown();
         }, "local-hub-shutdown"));
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("local-hub is running (stop with Ctrl-C)");
-        out.println("  HostName:        " + hub.hostName() + "  (MQTT port " + hub.mqttPort() + ")");
-        out.println("  service API:     https://" + hub.hostName() + ":" + hub.servicePort()
-            + "  (MQTT over WebSockets on /$iothub/websocket of the same port)");
-        hub.servicePortFallback().ifPresent(reason -> out.println("  note: " + reason));
-        out.println("  CA file:         " + hub.caCertificateFile() + "  (clients must trust it)");
-        // the owner key is a secret: say where it is, never print it (terminal scroll-back, CI and service logs)
-        out.println("  owner connection string: in " + hub.dataDir().resolve(HubFiles.OWNER_CONNECTION_STRING) + " (mode 0600)");
-        out.println("  module connection string: HostName=" + hub.hostName() + ";DeviceId=<device>;ModuleId=<module>;x509=true");
-        out.flush();
+        printSummary(hub, spec.commandLine().getOut());
         ran = true;
         try {
             stopped.await();
@@ -100,5 +100,22 @@ final class ServeCommand implements Callable<Integer> {
             hub.close();
         }
         return 0;
+    }
+
+    private void printSummary(LocalHub hub, PrintWriter out) {
+        out.println("local-hub is running (stop with Ctrl-C)");
+        out.println("  HostName:        " + hub.hostName() + "  (MQTT port " + hub.mqttPort() + ")");
+        out.println("  service API:     https://" + hub.hostName() + ":" + hub.servicePort()
+            + "  (MQTT over WebSockets on /$iothub/websocket of the same port)");
+        hub.servicePortFallback().ifPresent(reason -> out.println("  note: " + reason));
+        if (hub.estPort() > 0) {
+            out.println("  EST server:      https://" + hub.hostName() + ":" + hub.estPort() + "/.well-known/est  (certificates valid "
+                + estValidity.toString().substring(2).toLowerCase(Locale.ROOT) + "; who may enroll: local-hub est --help)");
+        }
+        out.println("  CA file:         " + hub.caCertificateFile() + "  (clients must trust it)");
+        // the owner key is a secret: say where it is, never print it (terminal scroll-back, CI and service logs)
+        out.println("  owner connection string: in " + hub.dataDir().resolve(HubFiles.OWNER_CONNECTION_STRING) + " (mode 0600)");
+        out.println("  module connection string: HostName=" + hub.hostName() + ";DeviceId=<device>;ModuleId=<module>;x509=true");
+        out.flush();
     }
 }
