@@ -5,6 +5,7 @@ import dev.moduleagent.localhub.internal.HubCore;
 import dev.moduleagent.localhub.internal.HubFiles;
 import dev.moduleagent.localhub.internal.NetworkThreads;
 import dev.moduleagent.localhub.internal.OwnerKey;
+import dev.moduleagent.localhub.internal.amqp.AmqpServer;
 import dev.moduleagent.localhub.internal.Refusal;
 import dev.moduleagent.localhub.internal.identity.CaRegistry;
 import dev.moduleagent.localhub.internal.identity.ClientAuthenticator;
@@ -70,10 +71,15 @@ public final class LocalHub implements AutoCloseable {
             NetworkThreads threads = new NetworkThreads();
             resources.push(threads);
             resources.push(MqttServer.start(core, threads, certificates.mqttContext(),
-                new InetSocketAddress(config.bindAddress(), config.mqttPort()), false));
+                new InetSocketAddress(config.bindAddress(), config.mqttPort()), null));
+            if (config.amqpPort() > 0) {
+                resources.push(AmqpServer.start(core, threads, certificates.mqttContext(),
+                    new InetSocketAddress(config.bindAddress(), config.amqpPort())));
+            }
             if (config.webSocketPort() > 0) {
                 resources.push(MqttServer.start(core, threads, certificates.mqttContext(),
-                    new InetSocketAddress(config.bindAddress(), config.webSocketPort()), true));
+                    new InetSocketAddress(config.bindAddress(), config.webSocketPort()),
+                    pipeline -> AmqpServer.addEngine(pipeline, threads.handlers(), core)));
             }
             ServiceServer service = ServiceServer.start(core, threads, certificates.serviceContext(),
                 new InetSocketAddress(config.bindAddress(), config.servicePort()), ownerKey);
@@ -81,8 +87,8 @@ public final class LocalHub implements AutoCloseable {
             String owner = "HostName=" + config.bindAddress() + ";SharedAccessKeyName=iothubowner;SharedAccessKey=" + ownerKey;
             HubFiles.write(dataDir, new HubFiles.Endpoint(config.bindAddress(), config.mqttPort(), service.port(),
                 certificates.caFile()), owner);
-            LOG.info("local-hub started host={} mqttPort={} webSocketPort={} servicePort={} caFile={} ownerConnectionStringFile={}",
-                config.bindAddress(), config.mqttPort(), config.webSocketPort(), service.port(), certificates.caFile(),
+            LOG.info("local-hub started host={} mqttPort={} amqpPort={} webSocketPort={} servicePort={} caFile={} ownerConnectionStringFile={}",
+                config.bindAddress(), config.mqttPort(), config.amqpPort(), config.webSocketPort(), service.port(), certificates.caFile(),
                 dataDir.resolve(HubFiles.OWNER_CONNECTION_STRING));
             return new LocalHub(config, certificates.caFile(), owner, service.port(), resources);
         } catch (StoreException | CertificateToolException | Refusal e) {
@@ -98,7 +104,7 @@ public final class LocalHub implements AutoCloseable {
         } catch (Exception e) {
             closeAll(resources);
             throw new LocalHubException("cannot listen on " + config.bindAddress() + " (ports " + config.mqttPort()
-                + ", " + config.servicePort() + (config.webSocketPort() > 0 ? ", " + config.webSocketPort() : "")
+                + ", " + config.servicePort() + (config.amqpPort() > 0 ? ", " + config.amqpPort() : "") + (config.webSocketPort() > 0 ? ", " + config.webSocketPort() : "")
                 + "): " + e.getMessage(), e);
         }
     }
@@ -148,6 +154,11 @@ public final class LocalHub implements AutoCloseable {
     /** The MQTT port (8883 for the SDK). */
     public int mqttPort() {
         return config.mqttPort();
+    }
+
+    /** The AMQPS port (5671 for the SDK), or 0 when AMQPS is off. */
+    public int amqpPort() {
+        return config.amqpPort();
     }
 
     /** The port the service API is bound to. */

@@ -33,11 +33,15 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--mqtt-port", defaultValue = "8883", paramLabel = "PORT", description = "MQTT/TLS port; the SDK always uses 8883.")
     private int mqttPort;
 
+    @Option(names = "--amqp-port", defaultValue = "5671", paramLabel = "PORT",
+            description = "AMQP 1.0 over TLS port (the SDK's AMQPS, always 5671); 0 = off (default ${DEFAULT-VALUE}).")
+    private int amqpPort;
+
     @Option(names = "--service-port", defaultValue = "8443", paramLabel = "PORT", description = "Service API port (default ${DEFAULT-VALUE}).")
     private int servicePort;
 
     @Option(names = "--websocket-port", defaultValue = "0", paramLabel = "PORT",
-            description = "MQTT over WebSockets (wss://HOST/$iothub/websocket, the SDK's MQTT_WS, always 443); 0 = off (default).")
+            description = "MQTT and AMQP over WebSockets (wss://HOST/$iothub/websocket, the SDK's MQTT_WS and AMQPS_WS, always 443); 0 = off (default).")
     private int webSocketPort;
 
     @Option(names = "--max-modules", defaultValue = "20", paramLabel = "N", description = "Modules per device (default ${DEFAULT-VALUE}).")
@@ -50,7 +54,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        HubConfig config = new HubConfig(bind, mqttPort, servicePort, dataDir, maxModules, webSocketPort);
+        HubConfig config = new HubConfig(bind, mqttPort, servicePort, dataDir, maxModules, webSocketPort, amqpPort);
         LocalHub hub = LocalHub.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -59,9 +63,10 @@ final class ServeCommand implements Callable<Integer> {
         }, "local-hub-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         out.println("local-hub is running (stop with Ctrl-C)");
-        out.println("  HostName:        " + hub.hostName() + "  (MQTT port " + hub.mqttPort() + ")");
+        out.println("  HostName:        " + hub.hostName() + "  (MQTT port " + hub.mqttPort()
+            + (hub.amqpPort() > 0 ? ", AMQPS port " + hub.amqpPort() : "") + ")");
         if (config.webSocketPort() > 0) {
-            out.println("  MQTT over WebSockets: wss://" + hub.hostName() + ":" + config.webSocketPort() + "/$iothub/websocket");
+            out.println("  MQTT and AMQP over WebSockets: wss://" + hub.hostName() + ":" + config.webSocketPort() + "/$iothub/websocket");
         }
         out.println("  service API:     https://" + hub.hostName() + ":" + hub.servicePort());
         out.println("  CA file:         " + hub.caCertificateFile() + "  (clients must trust it)");

@@ -3,7 +3,6 @@ package dev.moduleagent.localhub.internal.mqtt;
 import com.google.gson.JsonObject;
 import dev.moduleagent.localhub.internal.identity.IdentityKey;
 import dev.moduleagent.localhub.internal.twin.DesiredListener;
-import io.netty.handler.codec.mqtt.MqttQoS;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +28,7 @@ public final class DesiredPublisher implements DesiredListener {
             return;
         }
         sessions.live(key).ifPresent(connection -> {
-            connection.publish(DeviceTopics.desiredPatch(version), patch.toString().getBytes(StandardCharsets.UTF_8), MqttQoS.AT_LEAST_ONCE);
+            connection.pushDesired(patch.toString().getBytes(StandardCharsets.UTF_8), version);
             LOG.info("desired patch pushed id={} version={}", key, version);
         });
     }

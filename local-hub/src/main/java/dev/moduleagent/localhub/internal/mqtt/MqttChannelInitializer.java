@@ -10,8 +10,10 @@ import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.EventExecutorGroup;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +26,8 @@ final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttChannelInitializer.class);
     static final String IDLE = "idle";
+    /** The handlers after the transport framing, which a WebSocket client choosing AMQP does without. */
+    static final List<String> MQTT_HANDLERS = List.of(IDLE, "decoder", "encoder", "session");
     static final int CONNECT_TIMEOUT_SECONDS = 10;
     /** A 256 KB telemetry message plus its topic and headers. */
     static final int MAX_PACKET_BYTES = 256 * 1024 + 8 * 1024;
@@ -34,14 +38,14 @@ final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final EventExecutorGroup handlers;
     private final MqttHubContext hub;
     private final ChannelGroup connections;
-    private final boolean webSockets;
+    private final Consumer<ChannelPipeline> amqpEngine;
     private final PipelineTracker pipelines = new PipelineTracker();
     private final AtomicInteger open = new AtomicInteger();
 
     MqttChannelInitializer(SslContext ssl, EventExecutorGroup handlers, MqttHubContext hub, ChannelGroup connections,
-        boolean webSockets) {
+        Consumer<ChannelPipeline> amqpEngine) {
         this.ssl = ssl;
-        this.webSockets = webSockets;
+        this.amqpEngine = amqpEngine;
         this.handlers = handlers;
         this.hub = hub;
         this.connections = connections;
@@ -60,8 +64,8 @@ final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast("tracker", pipelines);
         pipeline.addLast("tls", ssl.newHandler(channel.alloc()));
-        if (webSockets) {
-            WebSocketFraming.addTo(pipeline, MAX_PACKET_BYTES);
+        if (amqpEngine != null) {
+            WebSocketFraming.addTo(pipeline, MAX_PACKET_BYTES, amqpEngine);
         }
         pipeline.addLast(IDLE, new IdleStateHandler(CONNECT_TIMEOUT_SECONDS, 0, 0, TimeUnit.SECONDS));
         pipeline.addLast("decoder", new MqttDecoder(MAX_PACKET_BYTES, MAX_CLIENT_ID_LENGTH));

@@ -6,12 +6,14 @@ import dev.moduleagent.localhub.internal.PipelineTracker;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,17 +35,19 @@ public final class MqttServer implements AutoCloseable {
     /**
      * Binds the listener; returns once it accepts connections.
      *
-     * @param webSockets whether MQTT comes inside WebSocket frames ({@code wss://host/$iothub/websocket}) rather than
-     *                   directly over TLS
+     * @param amqpEngine null for MQTT directly over TLS; otherwise the listener speaks WebSockets
+     *                   ({@code wss://host/$iothub/websocket}) and this adds the AMQP engine to a pipeline whose client
+     *                   chose the subprotocol {@code AMQPWSB10} instead of {@code mqtt}
      */
     public static MqttServer start(HubCore core, NetworkThreads threads, SslContext ssl, InetSocketAddress address,
-        boolean webSockets) throws InterruptedException {
+        Consumer<ChannelPipeline> amqpEngine) throws InterruptedException {
+        boolean webSockets = amqpEngine != null;
         ConnectAuthorizer authorizer = new ConnectAuthorizer(core.authenticator(), core.clock());
         PublishRouter router = new PublishRouter(core.twins(), core.methods(), core.telemetry());
         MqttHubContext context = new MqttHubContext(authorizer, core.sessions(), new Subscriptions(core.sessions()), router, core.clock());
         ChannelGroup connections = new DefaultChannelGroup("mqtt", GlobalEventExecutor.INSTANCE);
         MqttChannelInitializer initializer = new MqttChannelInitializer(ssl, threads.handlers(), context, connections,
-            webSockets);
+            amqpEngine);
         ServerBootstrap bootstrap = new ServerBootstrap()
             .group(threads.boss(), threads.workers())
             .channel(NioServerSocketChannel.class)

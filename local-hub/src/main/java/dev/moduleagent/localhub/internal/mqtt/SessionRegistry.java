@@ -48,7 +48,7 @@ public final class SessionRegistry {
     }
 
     /** Makes the connection the live one of its identity; returns whether a session was present. */
-    synchronized boolean attach(ClientConnection connection) throws StoreException {
+    public synchronized boolean attach(ClientConnection connection) throws StoreException {
         IdentityKey key = connection.identity();
         ClientConnection previous = live.put(key, connection);
         if (previous != null) {
@@ -65,7 +65,7 @@ public final class SessionRegistry {
     }
 
     /** The connection closed; a clean session ends with it. */
-    synchronized void detach(ClientConnection connection) {
+    public synchronized void detach(ClientConnection connection) {
         IdentityKey key = connection.identity();
         if (!live.remove(key, connection)) {
             return;
@@ -77,7 +77,7 @@ public final class SessionRegistry {
         }
     }
 
-    synchronized void subscribe(ClientConnection connection, Set<SubscriptionKind> kinds) throws StoreException {
+    public synchronized void subscribe(ClientConnection connection, Set<SubscriptionKind> kinds) throws StoreException {
         Set<SubscriptionKind> current = sessions.computeIfAbsent(connection.identity(), k -> EnumSet.noneOf(SubscriptionKind.class));
         if (current.containsAll(kinds)) {
             return;
@@ -87,7 +87,7 @@ public final class SessionRegistry {
         persist(connection, updated);
     }
 
-    synchronized void unsubscribe(ClientConnection connection, Set<SubscriptionKind> kinds) throws StoreException {
+    public synchronized void unsubscribe(ClientConnection connection, Set<SubscriptionKind> kinds) throws StoreException {
         Set<SubscriptionKind> current = sessions.get(connection.identity());
         if (current == null || kinds.stream().noneMatch(current::contains)) {
             return;

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.MessageToMessageCodec;
@@ -22,6 +23,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * MQTT inside WebSocket frames, as IoT Hub offers it on {@code wss://<host>/$iothub/websocket} with the subprotocol
@@ -33,6 +35,8 @@ final class WebSocketFraming {
 
     /** The path IoT Hub serves MQTT over WebSockets on. */
     static final String PATH = "/$iothub/websocket";
+    /** The subprotocol of AMQP over WebSockets (the SDK's {@code AMQPS_WS}). */
+    static final String AMQP_SUBPROTOCOL = "AMQPWSB10";
     private static final int MAX_HANDSHAKE_BYTES = 16 * 1024;
     /** An MQTT fixed header (type and remaining length) is at most 5 bytes; a frame carries one whole packet. */
     private static final int MQTT_FIXED_HEADER_BYTES = 5;
@@ -44,18 +48,45 @@ final class WebSocketFraming {
      * Adds the WebSocket handlers after TLS; the MQTT handlers follow.
      *
      * @param maxPacketBytes the MQTT decoder's bound on a packet's remaining length
+     * @param amqpEngine     replaces the MQTT handlers when the client chose {@value #AMQP_SUBPROTOCOL}
      */
-    static void addTo(ChannelPipeline pipeline, int maxPacketBytes) {
+    static void addTo(ChannelPipeline pipeline, int maxPacketBytes, Consumer<ChannelPipeline> amqpEngine) {
         pipeline.addLast("http", new HttpServerCodec(4096, 8192, MAX_HANDSHAKE_BYTES));
         pipeline.addLast("http-aggregator", new HttpObjectAggregator(MAX_HANDSHAKE_BYTES));
         pipeline.addLast("websocket", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(PATH)
-                .subprotocols("mqtt")
+                .subprotocols("mqtt," + AMQP_SUBPROTOCOL)
                 .checkStartsWith(true) // the SDK adds ?iothub-no-client-cert=true for SAS
                 .maxFramePayloadLength(maxPacketBytes + MQTT_FIXED_HEADER_BYTES)
                 .build()));
         pipeline.addLast("not-websocket", NotFound.INSTANCE);
         pipeline.addLast("websocket-mqtt", FrameCodec.INSTANCE);
+        pipeline.addLast("subprotocol", new SubprotocolSwitch(amqpEngine));
+    }
+
+    /** After the handshake: an {@value #AMQP_SUBPROTOCOL} client gets the AMQP engine instead of the MQTT handlers. */
+    private static final class SubprotocolSwitch extends ChannelInboundHandlerAdapter {
+
+        private final Consumer<ChannelPipeline> amqpEngine;
+
+        SubprotocolSwitch(Consumer<ChannelPipeline> amqpEngine) {
+            this.amqpEngine = amqpEngine;
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+            if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete done) {
+                ChannelPipeline pipeline = ctx.pipeline();
+                if (AMQP_SUBPROTOCOL.equals(done.selectedSubprotocol())) {
+                    for (String mqtt : MqttChannelInitializer.MQTT_HANDLERS) {
+                        pipeline.remove(mqtt);
+                    }
+                    amqpEngine.accept(pipeline);
+                }
+                pipeline.remove(this);
+            }
+            super.userEventTriggered(ctx, event);
+        }
     }
 
     /** Answers HTTP requests that are not the WebSocket upgrade on {@link #PATH} (which Netty passes on). */
