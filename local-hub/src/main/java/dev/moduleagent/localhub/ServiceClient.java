@@ -145,6 +145,17 @@ public final class ServiceClient {
             .getAsJsonObject();
     }
 
+    /** Invokes a direct method on a device identity, like {@link #invokeModuleMethod}. */
+    public JsonObject invokeDeviceMethod(String deviceId, String method, JsonElement payload, int timeoutSeconds)
+        throws ServiceException {
+        JsonObject body = new JsonObject();
+        body.addProperty("methodName", method);
+        body.add("payload", payload);
+        body.addProperty("responseTimeoutInSeconds", timeoutSeconds);
+        return transport.call("POST", ServicePaths.deviceTwin(deviceId) + "/methods", body, null, timeoutSeconds)
+            .getAsJsonObject();
+    }
+
     /** The modules of a device, each with {@code connectionState} and {@code clientCertificateThumbprint}. */
     public List<JsonObject> modules(String deviceId) throws ServiceException {
         return objects(transport.call("GET", ServicePaths.device(deviceId) + "/modules", null, null));

@@ -275,13 +275,6 @@ class ServiceApiIT {
     }
 
     private static SSLContext trusting(LocalHub hub) throws Exception {
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        store.load(null, null);
-        store.setCertificateEntry("hub", Pem.readCertificates(hub.caCertificateFile()).get(0));
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(store);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        return context;
+        return TestIdentity.trusting(hub.caCertificateFile());
     }
 }

@@ -15,12 +15,14 @@ import dev.moduleagent.certs.Thumbprints;
 import dev.moduleagent.certs.TlsContexts;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /** A device or module identity for tests: a key, a certificate chain made with cert-tools, and the ids to connect as. */
 final class TestIdentity {
@@ -76,6 +78,18 @@ final class TestIdentity {
 
     SSLContext sslContext(Path hubCa) throws Exception {
         return TlsContexts.client(key, chain, Pem.readCertificates(hubCa));
+    }
+
+    /** An SSLContext that only trusts the hub's CA and holds no key: what a SAS client needs. */
+    static SSLContext trusting(Path hubCa) throws Exception {
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        store.load(null, null);
+        store.setCertificateEntry("hub", Pem.readCertificates(hubCa).get(0));
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(store);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
     }
 
     String connectionString(String host) {

@@ -53,6 +53,7 @@ final class WebSocketFraming {
     static void addTo(ChannelPipeline pipeline, int maxPacketBytes, Consumer<ChannelPipeline> amqpEngine) {
         pipeline.addLast("http", new HttpServerCodec(4096, 8192, MAX_HANDSHAKE_BYTES));
         pipeline.addLast("http-aggregator", new HttpObjectAggregator(MAX_HANDSHAKE_BYTES));
+        pipeline.addLast("origin-form", OriginForm.INSTANCE);
         pipeline.addLast("websocket", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(PATH)
                 .subprotocols("mqtt," + AMQP_SUBPROTOCOL)
@@ -62,6 +63,27 @@ final class WebSocketFraming {
         pipeline.addLast("not-websocket", NotFound.INSTANCE);
         pipeline.addLast("websocket-mqtt", FrameCodec.INSTANCE);
         pipeline.addLast("subprotocol", new SubprotocolSwitch(amqpEngine));
+    }
+
+    /**
+     * The SDK's AMQP WebSocket client (qpid-proton-j-extensions) asks in absolute form,
+     * {@code GET https://host:443/$iothub/websocket?… HTTP/1.1}; the handshake compares the path, so the request URI is
+     * reduced to its origin form first.
+     */
+    @Sharable
+    private static final class OriginForm extends ChannelInboundHandlerAdapter {
+
+        static final OriginForm INSTANCE = new OriginForm();
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof FullHttpRequest request && !request.uri().startsWith("/")) {
+                int scheme = request.uri().indexOf("://");
+                int path = scheme < 0 ? -1 : request.uri().indexOf('/', scheme + 3);
+                request.setUri(path < 0 ? "/" : request.uri().substring(path));
+            }
+            ctx.fireChannelRead(msg);
+        }
     }
 
     /** After the handshake: an {@value #AMQP_SUBPROTOCOL} client gets the AMQP engine instead of the MQTT handlers. */
