@@ -11,6 +11,8 @@ import dev.moduleagent.localhub.internal.gateway.WebSocketEndpoint;
 import dev.moduleagent.localhub.internal.NetworkThreads;
 import dev.moduleagent.localhub.internal.PrivateFolder;
 import dev.moduleagent.localhub.internal.Refusal;
+import dev.moduleagent.localhub.internal.amqp.AmqpOverWebSocket;
+import dev.moduleagent.localhub.internal.amqp.AmqpServer;
 import dev.moduleagent.localhub.internal.est.EstCa;
 import dev.moduleagent.localhub.internal.est.EstServer;
 import dev.moduleagent.localhub.internal.identity.CaRegistry;
@@ -93,17 +95,11 @@ public final class LocalHub implements AutoCloseable {
             HubCore core = core(config, database, policies);
             NetworkThreads threads = new NetworkThreads();
             resources.push(threads);
-            resources.push(MqttServer.start(core, threads, certificates.mqttContext(),
-                new InetSocketAddress(config.bindAddress(), config.mqttPort())));
+            startDeviceListeners(config, core, threads, certificates, resources);
             Https https = startHttps(config, core, policies, threads, certificates, resources);
             TlsListener service = https.server();
             String owner = policies.owner().connectionString(config.bindAddress());
-            HubFiles.write(dataDir, new HubFiles.Endpoint(config.bindAddress(), config.mqttPort(), service.port(),
-                certificates.caFile()), owner);
-            PrivateFolder.restrict(dataDir);   // hub.mv.db and the CA files exist now, whatever their mode was
-            LOG.info("local-hub started host={} mqttPort={} httpsPort={} extraHttpsPort={} caFile={} ownerConnectionStringFile={}",
-                config.bindAddress(), config.mqttPort(), service.port(), config.webSocketPort(), certificates.caFile(),
-                dataDir.resolve(HubFiles.OWNER_CONNECTION_STRING));
+            writeEndpointFiles(config, dataDir, service.port(), certificates.caFile(), owner);
             LocalHub hub = new LocalHub(config, certificates.caFile(), owner, service.port(), https.fallbackReason(), resources);
             if (est != null) {
                 hub.estPort = startEst(est, config, dataDir, core, threads, certificates, resources);
@@ -125,6 +121,28 @@ public final class LocalHub implements AutoCloseable {
         }
     }
 
+    /** Writes where the hub listens and the owner connection string, then restricts the data folder; logs the start. */
+    private static void writeEndpointFiles(HubConfig config, Path dataDir, int httpsPort, Path caFile, String owner)
+        throws IOException {
+        HubFiles.write(dataDir, new HubFiles.Endpoint(config.bindAddress(), config.mqttPort(), httpsPort, caFile), owner);
+        PrivateFolder.restrict(dataDir);   // hub.mv.db and the CA files exist now, whatever their mode was
+        LOG.info("local-hub started host={} mqttPort={} amqpPort={} httpsPort={} extraHttpsPort={} caFile={} ownerConnectionStringFile={}",
+            config.bindAddress(), config.mqttPort(), config.amqpPort(), httpsPort, config.webSocketPort(), caFile,
+            dataDir.resolve(HubFiles.OWNER_CONNECTION_STRING));
+    }
+
+    /** The device-facing listeners: MQTT/TLS, and AMQP/TLS unless its port is 0. */
+    private static void startDeviceListeners(HubConfig config, HubCore core, NetworkThreads threads, HubCertificates certificates,
+                                             Deque<AutoCloseable> resources)
+        throws ListenerBinding.BindFailure, InterruptedException, SSLException {
+        resources.push(MqttServer.start(core, threads, certificates.mqttContext(),
+            new InetSocketAddress(config.bindAddress(), config.mqttPort())));
+        if (config.amqpPort() > 0) {
+            resources.push(AmqpServer.start(core, threads, certificates.mqttContext(),
+                new InetSocketAddress(config.bindAddress(), config.amqpPort())));
+        }
+    }
+
     @FunctionalInterface
     private interface HttpsStarter {
         TlsListener start(int port) throws ListenerBinding.BindFailure, InterruptedException;
@@ -134,14 +152,15 @@ public final class LocalHub implements AutoCloseable {
     }
 
     /**
-     * The shared HTTPS listener (REST, and MQTT over WebSockets) on the service port, or on the fallback port when that
+     * The shared HTTPS listener (REST, and MQTT and AMQP over WebSockets) on the service port, or on the fallback port when that
      * cannot be bound; and on the extra port if configured.
      */
     private static Https startHttps(HubConfig config, HubCore core, AccessPolicies policies, NetworkThreads threads,
                                     HubCertificates certificates, Deque<AutoCloseable> resources)
         throws ListenerBinding.BindFailure, InterruptedException, SSLException {
         HttpEndpoint rest = new ServiceEndpoint(core, threads.handlers(), policies);
-        List<WebSocketEndpoint> webSockets = List.of(new MqttOverWebSocket(core, threads.handlers()));
+        List<WebSocketEndpoint> webSockets = List.of(new MqttOverWebSocket(core, threads.handlers()),
+            new AmqpOverWebSocket(core, threads.handlers()));
         SslContext tls = certificates.mqttContext();
         HttpsStarter starter = port -> GatewayServer.start(threads, tls, new InetSocketAddress(config.bindAddress(), port),
             config.serviceTimeouts(), rest, webSockets);
@@ -215,12 +234,17 @@ public final class LocalHub implements AutoCloseable {
         return config.mqttPort();
     }
 
+    /** The AMQPS port (5671 for the SDK), or 0 when AMQPS is off. */
+    public int amqpPort() {
+        return config.amqpPort();
+    }
+
     /** Why the HTTPS listener is not on the configured service port (it is on the fallback port), if so. */
     public Optional<String> servicePortFallback() {
         return Optional.ofNullable(servicePortFallback);
     }
 
-    /** The port the service API (and MQTT over WebSockets) is bound to. */
+    /** The port the service API (and MQTT and AMQP over WebSockets) is bound to. */
     public int servicePort() {
         return servicePort;
     }

@@ -160,6 +160,12 @@ public final class ServiceClient {
         return transport.call("POST", twin + "/methods", body, null, timeoutSeconds + connectTimeoutSeconds).getAsJsonObject();
     }
 
+    /** Invokes a direct method on a device identity, like {@link #invokeModuleMethod}. */
+    public JsonObject invokeDeviceMethod(String deviceId, String method, JsonElement payload, int timeoutSeconds)
+        throws ServiceException {
+        return invokeMethod(deviceId, null, method, payload, timeoutSeconds, 0);
+    }
+
     /** The modules of a device, each with {@code connectionState} and {@code clientCertificateThumbprint}. */
     public List<JsonObject> modules(String deviceId) throws ServiceException {
         return objects(transport.call("GET", ServicePaths.device(deviceId) + "/modules", null, null));

@@ -37,13 +37,17 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--mqtt-port", defaultValue = "8883", paramLabel = "PORT", description = "MQTT/TLS port; the SDK always uses 8883.")
     private int mqttPort;
 
+    @Option(names = "--amqp-port", defaultValue = "5671", paramLabel = "PORT",
+            description = "AMQP 1.0 over TLS port (the SDK's AMQPS, always 5671); 0 = off (default ${DEFAULT-VALUE}).")
+    private int amqpPort;
+
     @Option(names = "--service-port", paramLabel = "PORT",
-            description = "HTTPS port of the service API and of MQTT over WebSockets (/$iothub/websocket), as IoT Hub's 443;"
+            description = "HTTPS port of the service API and of MQTT and AMQP over WebSockets (/$iothub/websocket), as IoT Hub's 443;"
                 + " default 443, or 8443 when 443 cannot be bound.")
     private Integer servicePort;
 
     @Option(names = "--websocket-port", defaultValue = "0", paramLabel = "PORT",
-            description = "A further HTTPS port with the same routing (REST and MQTT over WebSockets); 0 = none (default).")
+            description = "A further HTTPS port with the same routing (REST, MQTT and AMQP over WebSockets); 0 = none (default).")
     private int webSocketPort;
 
     @Option(names = "--max-modules", defaultValue = "50", paramLabel = "N",
@@ -79,7 +83,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         HubConfig config = new HubConfig(bind, mqttPort, HubConfig.DEFAULT_SERVICE_PORT, dataDir, maxModules, webSocketPort,
-            HubConfig.FALLBACK_SERVICE_PORT, timeouts);
+            HubConfig.FALLBACK_SERVICE_PORT, timeouts).withAmqpPort(amqpPort);
         return servicePort == null ? config : config.withServicePort(servicePort);
     }
 
@@ -104,9 +108,10 @@ final class ServeCommand implements Callable<Integer> {
 
     private void printSummary(LocalHub hub, PrintWriter out) {
         out.println("local-hub is running (stop with Ctrl-C)");
-        out.println("  HostName:        " + hub.hostName() + "  (MQTT port " + hub.mqttPort() + ")");
+        out.println("  HostName:        " + hub.hostName() + "  (MQTT port " + hub.mqttPort()
+            + (hub.amqpPort() > 0 ? ", AMQPS port " + hub.amqpPort() : "") + ")");
         out.println("  service API:     https://" + hub.hostName() + ":" + hub.servicePort()
-            + "  (MQTT over WebSockets on /$iothub/websocket of the same port)");
+            + "  (MQTT and AMQP over WebSockets on /$iothub/websocket of the same port)");
         hub.servicePortFallback().ifPresent(reason -> out.println("  note: " + reason));
         if (hub.estPort() > 0) {
             out.println("  EST server:      https://" + hub.hostName() + ":" + hub.estPort() + "/.well-known/est  (certificates valid "

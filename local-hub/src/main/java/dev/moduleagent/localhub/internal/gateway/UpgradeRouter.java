@@ -42,6 +42,7 @@ final class UpgradeRouter extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
+        toOriginForm(request);
         if (!isWebSocketUpgrade(request)) {
             rest.install(ctx.pipeline());
         } else {
@@ -59,6 +60,21 @@ final class UpgradeRouter extends ChannelInboundHandlerAdapter {
         }
         ctx.pipeline().remove(this);
         ctx.fireChannelRead(msg);
+    }
+
+    /**
+     * The SDK's AMQP WebSocket client (qpid-proton-j-extensions) asks in absolute form,
+     * {@code GET https://host:443/$iothub/websocket?… HTTP/1.1}; routing and the handshake compare the path, so the
+     * request URI is reduced to its origin form (RFC 9112 3.2: a server must accept the absolute form).
+     */
+    private static void toOriginForm(HttpRequest request) {
+        String uri = request.uri();
+        if (uri.startsWith("/")) {
+            return;
+        }
+        int scheme = uri.indexOf("://");
+        int path = scheme < 0 ? -1 : uri.indexOf('/', scheme + 3);
+        request.setUri(path < 0 ? "/" : uri.substring(path));
     }
 
     private static boolean isWebSocketUpgrade(HttpRequest request) {

@@ -28,7 +28,7 @@ public final class DesiredPublisher implements DesiredListener {
             return;
         }
         sessions.live(key).ifPresent(connection -> {
-            connection.publish(DeviceTopics.desiredPatch(version), patch.toString().getBytes(StandardCharsets.UTF_8), sessions.desiredQos(key));
+            connection.pushDesired(patch.toString().getBytes(StandardCharsets.UTF_8), version, sessions.desiredQos(key));
             LOG.info("desired patch pushed id={} version={}", key, version);
         });
     }

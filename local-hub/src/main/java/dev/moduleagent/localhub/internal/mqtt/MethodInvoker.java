@@ -99,13 +99,13 @@ public final class MethodInvoker {
         pending.put(rid, new Pending(target, future));
         future.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((r, e) -> pending.remove(rid));
         byte[] body = (payload == null ? JsonNull.INSTANCE : payload).toString().getBytes(StandardCharsets.UTF_8);
-        connection.publish(DeviceTopics.methodRequest(method, rid), body, PublishRouter.RESPONSE_QOS);
+        connection.requestMethod(method, rid, body);
         LOG.info("method invoked id={} method={} rid={} timeoutSeconds={}", target, method, rid, timeout.toSeconds());
         return future.handle((result, error) -> settle(target, method, result, error));
     }
 
     /** A client answered a request; answers to unknown or other identities' requests are ignored. */
-    void complete(IdentityKey from, String rid, int status, byte[] body) {
+    public void complete(IdentityKey from, String rid, int status, byte[] body) {
         Pending call = pending.get(rid);
         if (call == null || !call.target().equals(from)) {
             LOG.info("method response ignored id={} rid={} reason=no pending request", from, rid);

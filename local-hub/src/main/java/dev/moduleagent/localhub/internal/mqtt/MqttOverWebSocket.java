@@ -1,26 +1,18 @@
 package dev.moduleagent.localhub.internal.mqtt;
 
 import dev.moduleagent.localhub.internal.HubCore;
+import dev.moduleagent.localhub.internal.gateway.WebSocketBytes;
 import dev.moduleagent.localhub.internal.gateway.WebSocketEndpoint;
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandler.Sharable;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.MessageToMessageCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.concurrent.EventExecutorGroup;
-import java.util.List;
 
 /**
  * MQTT inside WebSocket frames, as IoT Hub offers it on {@code wss://<host>/$iothub/websocket} with the subprotocol
  * {@code mqtt}, on the shared HTTPS port: Netty's WebSocket handshake, then binary frames unwrapped into the byte
- * stream the MQTT decoder reads, and MQTT bytes wrapped into binary frames on the way out. Text frames close the
- * connection (MQTT is binary); control frames (ping, close) are answered by Netty.
+ * stream the MQTT decoder reads, and MQTT bytes wrapped into binary frames on the way out ({@link WebSocketBytes}).
  */
 public final class MqttOverWebSocket implements WebSocketEndpoint {
 
@@ -50,28 +42,7 @@ public final class MqttOverWebSocket implements WebSocketEndpoint {
                 .checkStartsWith(true) // the SDK adds ?iothub-no-client-cert=true for SAS
                 .maxFramePayloadLength(MqttPipeline.MAX_PACKET_BYTES + MQTT_FIXED_HEADER_BYTES)
                 .build()));
-        pipeline.addLast("websocket-mqtt", FrameCodec.INSTANCE);
+        pipeline.addLast("websocket-mqtt", WebSocketBytes.INSTANCE);
         MqttPipeline.addMqttHandlers(pipeline, handlers, hub);
-    }
-
-    /** Binary (and continuation) frames to bytes and back. */
-    @Sharable
-    private static final class FrameCodec extends MessageToMessageCodec<WebSocketFrame, ByteBuf> {
-
-        static final FrameCodec INSTANCE = new FrameCodec();
-
-        @Override
-        protected void encode(ChannelHandlerContext ctx, ByteBuf bytes, List<Object> out) {
-            out.add(new BinaryWebSocketFrame(bytes.retain()));
-        }
-
-        @Override
-        protected void decode(ChannelHandlerContext ctx, WebSocketFrame frame, List<Object> out) {
-            if (frame instanceof BinaryWebSocketFrame || frame instanceof ContinuationWebSocketFrame) {
-                out.add(frame.content().retain());
-            } else {
-                ctx.close(); // a text frame: not MQTT
-            }
-        }
     }
 }

@@ -62,7 +62,7 @@ public final class SessionRegistry {
     }
 
     /** Makes the connection the live one of its identity; returns whether a session was present. */
-    synchronized boolean attach(ClientConnection connection) throws StoreException {
+    public synchronized boolean attach(ClientConnection connection) throws StoreException {
         IdentityKey key = connection.identity();
         ClientConnection previous = live.put(key, connection);
         if (previous != null) {
@@ -86,7 +86,7 @@ public final class SessionRegistry {
     }
 
     /** The connection closed; a clean session ends with it. */
-    synchronized void detach(ClientConnection connection) {
+    public synchronized void detach(ClientConnection connection) {
         IdentityKey key = connection.identity();
         if (!live.remove(key, connection)) {
             return;
@@ -96,6 +96,16 @@ public final class SessionRegistry {
         if (connection.cleanSession()) {
             sessions.remove(key);
         }
+    }
+
+    /**
+     * For a transport without MQTT's QoS and SUBACK (AMQP): as {@link #subscribe(ClientConnection, Set, MqttQoS)} with
+     * QoS 1, which only MQTT connections read; the subscription is in force at once, so method calls waiting for the
+     * identity to connect are released now ({@link #announceMethods}).
+     */
+    public void subscribe(ClientConnection connection, Set<SubscriptionKind> kinds) throws StoreException {
+        subscribe(connection, kinds, MqttQoS.AT_LEAST_ONCE);
+        announceMethods(connection.identity());
     }
 
     /**
@@ -121,7 +131,7 @@ public final class SessionRegistry {
         persist(connection, updated);
     }
 
-    synchronized void unsubscribe(ClientConnection connection, Set<SubscriptionKind> kinds) throws StoreException {
+    public synchronized void unsubscribe(ClientConnection connection, Set<SubscriptionKind> kinds) throws StoreException {
         Set<SubscriptionKind> current = sessions.get(connection.identity());
         if (current == null || kinds.stream().noneMatch(current::contains)) {
             return;
