@@ -1,7 +1,10 @@
 package dev.moduleagent.certs;
 
 import dev.moduleagent.certs.internal.Algorithms;
+import dev.moduleagent.certs.internal.Names;
 import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -22,10 +25,26 @@ public final class CertificateRequests {
      * @return a request signed with SHA256withECDSA or SHA256withRSA, with no attributes
      */
     public static PKCS10CertificationRequest create(KeyPair keys, IdentityName name) {
+        return create(keys, name.subject());
+    }
+
+    /**
+     * A request to renew a certificate (EST {@code simplereenroll}): the subject is the current certificate's,
+     * byte for byte, as RFC 7030 requires.
+     *
+     * @param keys the key pair of the new certificate (may be the current one)
+     * @param current the certificate being renewed
+     * @return a request signed with SHA256withECDSA or SHA256withRSA, with no attributes
+     */
+    public static PKCS10CertificationRequest renewal(KeyPair keys, X509Certificate current) {
+        return create(keys, Names.subjectOf(current));
+    }
+
+    private static PKCS10CertificationRequest create(KeyPair keys, X500Name subject) {
         try {
             ContentSigner signer = new JcaContentSignerBuilder(Algorithms.sha256SignatureAlgorithm(keys.getPrivate()))
                     .build(keys.getPrivate());
-            return new JcaPKCS10CertificationRequestBuilder(name.subject(), keys.getPublic()).build(signer);
+            return new JcaPKCS10CertificationRequestBuilder(subject, keys.getPublic()).build(signer);
         } catch (OperatorCreationException e) {
             throw new IllegalStateException("cannot sign a request with a " + keys.getPrivate().getAlgorithm() + " key", e);
         }

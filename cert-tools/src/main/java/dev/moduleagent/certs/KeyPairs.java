@@ -77,7 +77,7 @@ public final class KeyPairs {
      * @return true when they form a key pair
      */
     public static boolean matches(PrivateKey key, PublicKey publicKey) {
-        if (!key.getAlgorithm().equals(publicKey.getAlgorithm())) {
+        if (!family(key.getAlgorithm()).equals(family(publicKey.getAlgorithm()))) {
             return false;
         }
         try {
@@ -95,5 +95,13 @@ public final class KeyPairs {
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /**
+     * Bouncy Castle names an EC key {@code ECDSA}, the JDK {@code EC}; a PEM key is Bouncy Castle's once its provider
+     * is registered in the JVM (Proton-J, the device SDK's AMQP engine, registers it when it sets up TLS).
+     */
+    private static String family(String algorithm) {
+        return "ECDSA".equals(algorithm) ? "EC" : algorithm;
     }
 }

@@ -2,19 +2,16 @@ package dev.moduleagent.certs;
 
 import dev.moduleagent.certs.internal.AnyClientTrustManager;
 import dev.moduleagent.certs.internal.ClientAuthRequestingContext;
+import dev.moduleagent.certs.internal.JsseMaterial;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.List;
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import org.osgi.annotation.versioning.ProviderType;
 
 /** JSSE contexts for X.509-authenticated MQTT/HTTPS: TLS 1.2 and 1.3 (older versions are off in Java 17). */
@@ -37,7 +34,7 @@ public final class TlsContexts {
             throws CertificateToolException {
         try {
             SSLContext context = SSLContext.getInstance(PROTOCOL);
-            context.init(keyManagers(key, chain), trustManagers(trust), new SecureRandom());
+            context.init(JsseMaterial.keyManagers(key, chain), JsseMaterial.trustManagers(trust), new SecureRandom());
             return context;
         } catch (GeneralSecurityException | IOException e) {
             throw new CertificateToolException("cannot build a TLS client context (" + e.getMessage() + ")", e);
@@ -56,45 +53,10 @@ public final class TlsContexts {
     public static SSLContext server(PrivateKey key, List<X509Certificate> chain) throws CertificateToolException {
         try {
             SSLContext context = SSLContext.getInstance(PROTOCOL);
-            context.init(keyManagers(key, chain), new TrustManager[] {new AnyClientTrustManager()}, new SecureRandom());
+            context.init(JsseMaterial.keyManagers(key, chain), new TrustManager[] {new AnyClientTrustManager()}, new SecureRandom());
             return ClientAuthRequestingContext.wrap(context);
         } catch (GeneralSecurityException | IOException e) {
             throw new CertificateToolException("cannot build a TLS server context (" + e.getMessage() + ")", e);
         }
-    }
-
-    private static KeyManager[] keyManagers(PrivateKey key, List<X509Certificate> chain)
-            throws GeneralSecurityException, IOException, CertificateToolException {
-        if (chain.isEmpty()) {
-            throw new CertificateToolException("the certificate chain is empty");
-        }
-        if (!KeyPairs.matches(key, chain.get(0))) {
-            throw new CertificateToolException("the private key does not match the certificate "
-                    + chain.get(0).getSubjectX500Principal().getName());
-        }
-        char[] password = new char[0];
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setKeyEntry("identity", key, password, chain.toArray(new X509Certificate[0]));
-        KeyManagerFactory factory = KeyManagerFactory.getInstance("PKIX");
-        factory.init(store, password);
-        return factory.getKeyManagers();
-    }
-
-    private static TrustManager[] trustManagers(Collection<X509Certificate> trust)
-            throws GeneralSecurityException, IOException {
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        if (trust.isEmpty()) {
-            factory.init((KeyStore) null);
-        } else {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            int index = 0;
-            for (X509Certificate cert : trust) {
-                store.setCertificateEntry("trusted-" + index++, cert);
-            }
-            factory.init(store);
-        }
-        return factory.getTrustManagers();
     }
 }

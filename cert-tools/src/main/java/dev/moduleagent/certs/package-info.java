@@ -1,6 +1,7 @@
 /**
  * Keys, certificate signing requests, test certificate authorities, thumbprints, chain checks and TLS contexts for
- * Azure IoT Hub X.509 device and module identities (certificate subject {@code CN=<deviceId>/<moduleId>}).
+ * Azure IoT Hub X.509 device and module identities (certificate subject {@code CN=<deviceId>/<moduleId>}), and
+ * enrollment and renewal of such certificates over EST (RFC 7030, {@link dev.moduleagent.certs.EstClient}).
  *
  * <p>All classes are thread-safe: they are immutable or stateless. Every failure that a user can cause (a missing
  * or malformed file, a wrong passphrase, an invalid identity name) is a {@link
@@ -8,7 +9,7 @@
  * Castle is used through provider instances passed explicitly; nothing here registers a global JCA provider.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.moduleagent.certs;
 
 import org.osgi.annotation.bundle.Export;

@@ -5,12 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.Security;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -48,6 +53,24 @@ class KeyPairsTest {
         assertTrue(KeyPairs.matches(keys.getPrivate(), cert));
         assertFalse(KeyPairs.matches(other.getPrivate(), cert));
         assertFalse(KeyPairs.matches(rsa.getPrivate(), cert));
+    }
+
+    @Test
+    void matchesAPemKeyReadWhileBouncyCastleIsARegisteredProvider(@TempDir Path dir) throws Exception {
+        KeyPair keys = KeyPairs.generate(KeyAlgorithm.EC_P256);
+        X509Certificate cert = SelfSigned.clientCertificate(keys, IdentityName.of("device01", "module01"), Duration.ofDays(1));
+        Path file = dir.resolve("key.pem");
+        Pem.writePrivateKey(file, keys.getPrivate(), null, false);
+        boolean added = Security.addProvider(new BouncyCastleProvider()) > 0;
+        try {
+            PrivateKey read = Pem.readPrivateKey(file, null);
+
+            assertTrue(KeyPairs.matches(read, cert), "key algorithm " + read.getAlgorithm());
+        } finally {
+            if (added) {
+                Security.removeProvider(BouncyCastleProvider.PROVIDER_NAME);
+            }
+        }
     }
 
     @ParameterizedTest

@@ -7,18 +7,23 @@ import java.util.Objects;
 /**
  * Where and how a {@link LocalHub} runs.
  *
- * @param bindAddress         the IP address both listeners bind to; it is also the HostName clients use, so it must
+ * @param bindAddress         the IP address the listeners bind to; it is also the HostName clients use, so it must
  *                            contain a '.' (the SDK refuses {@code localhost}), e.g. {@code 127.0.0.2}
- * @param mqttPort            the MQTT/TLS port; the SDK only ever connects to 8883
- * @param servicePort         the HTTPS port of the service API
+ * @param mqttPort            the MQTT/TLS port; the device SDK only ever connects to 8883
+ * @param servicePort         the HTTPS port serving, as IoT Hub's 443 does, the service REST API and MQTT and AMQP over
+ *                            WebSockets ({@code wss://host/$iothub/websocket}, chosen by the subprotocol); Microsoft's
+ *                            SDKs only ever use 443
  * @param dataDir             folder for the database, the hub's CA and server certificate, and the owner connection string
- * @param maxModulesPerDevice how many module identities one device may hold (IoT Hub: 20)
- * @param webSocketPort       the port of MQTT over WebSockets ({@code wss://host/$iothub/websocket}, the SDK's
- *                            {@code MQTT_WS}; the SDK only ever connects to 443), or 0 for none
- * @param serviceTimeouts     the service API's header and idle timeouts
+ * @param maxModulesPerDevice how many module identities one device may hold (IoT Hub's quota: 50)
+ * @param webSocketPort       a second HTTPS port with the same routing (REST and WebSockets), or 0 for none
+ * @param fallbackServicePort the HTTPS port used when {@code servicePort} cannot be bound (e.g. 443 without
+ *                            privileges), or 0 to fail instead
+ * @param serviceTimeouts     the HTTPS port's header and idle timeouts (REST requests)
+ * @param amqpPort            the AMQP 1.0 over TLS port (the SDK's {@code AMQPS} only ever connects to 5671), or 0
+ *                            for none
  */
 public record HubConfig(String bindAddress, int mqttPort, int servicePort, Path dataDir, int maxModulesPerDevice,
-                        int webSocketPort, ServiceTimeouts serviceTimeouts) {
+                        int webSocketPort, int fallbackServicePort, ServiceTimeouts serviceTimeouts, int amqpPort) {
 
     /**
      * The service API's connection timeouts: a request's line and headers must arrive within {@code header} of its
@@ -44,16 +49,40 @@ public record HubConfig(String bindAddress, int mqttPort, int servicePort, Path 
 
     /** The SDK's fixed MQTT port. */
     public static final int DEFAULT_MQTT_PORT = 8883;
-    /** The default port of the service API. */
-    public static final int DEFAULT_SERVICE_PORT = 8443;
-    /** The SDK's fixed port for MQTT over WebSockets ({@code MQTT_WS}). */
+    /** IoT Hub's HTTPS port (REST and WebSockets), which the SDKs always use. */
+    public static final int DEFAULT_SERVICE_PORT = 443;
+    /** Where the HTTPS listener goes when 443 cannot be bound. */
+    public static final int FALLBACK_SERVICE_PORT = 8443;
+    /** The SDK's fixed port for MQTT and AMQP over WebSockets ({@code MQTT_WS}, {@code AMQPS_WS}). */
     public static final int DEFAULT_WEBSOCKET_PORT = 443;
-    /** IoT Hub's limit of module identities per device. */
-    public static final int DEFAULT_MAX_MODULES = 20;
+    /** The SDK's fixed AMQPS port. */
+    public static final int DEFAULT_AMQP_PORT = 5671;
+    /** IoT Hub's quota of module identities per device. */
+    public static final int DEFAULT_MAX_MODULES = 50;
 
-    /** A configuration with the default service timeouts. */
+    /** A configuration with the default service timeouts, no fallback port, AMQPS on 5671. */
     public HubConfig(String bindAddress, int mqttPort, int servicePort, Path dataDir, int maxModulesPerDevice, int webSocketPort) {
-        this(bindAddress, mqttPort, servicePort, dataDir, maxModulesPerDevice, webSocketPort, ServiceTimeouts.DEFAULTS);
+        this(bindAddress, mqttPort, servicePort, dataDir, maxModulesPerDevice, webSocketPort, 0, ServiceTimeouts.DEFAULTS);
+    }
+
+    /** A configuration with these service timeouts, no fallback port, AMQPS on 5671. */
+    public HubConfig(String bindAddress, int mqttPort, int servicePort, Path dataDir, int maxModulesPerDevice, int webSocketPort,
+                     ServiceTimeouts serviceTimeouts) {
+        this(bindAddress, mqttPort, servicePort, dataDir, maxModulesPerDevice, webSocketPort, 0, serviceTimeouts);
+    }
+
+    /** A configuration with the default service timeouts, AMQPS on 5671. */
+    public HubConfig(String bindAddress, int mqttPort, int servicePort, Path dataDir, int maxModulesPerDevice, int webSocketPort,
+                     int fallbackServicePort) {
+        this(bindAddress, mqttPort, servicePort, dataDir, maxModulesPerDevice, webSocketPort, fallbackServicePort,
+            ServiceTimeouts.DEFAULTS);
+    }
+
+    /** A configuration with AMQPS on its usual port 5671. */
+    public HubConfig(String bindAddress, int mqttPort, int servicePort, Path dataDir, int maxModulesPerDevice, int webSocketPort,
+                     int fallbackServicePort, ServiceTimeouts serviceTimeouts) {
+        this(bindAddress, mqttPort, servicePort, dataDir, maxModulesPerDevice, webSocketPort, fallbackServicePort,
+            serviceTimeouts, DEFAULT_AMQP_PORT);
     }
 
     public HubConfig {
@@ -66,30 +95,58 @@ public record HubConfig(String bindAddress, int mqttPort, int servicePort, Path 
         checkPort("mqttPort", mqttPort);
         checkPort("servicePort", servicePort);
         checkPort("webSocketPort", webSocketPort);
+        checkPort("fallbackServicePort", fallbackServicePort);
+        checkPort("amqpPort", amqpPort);
         if (maxModulesPerDevice < 1 || maxModulesPerDevice > 1000) {
             throw new IllegalArgumentException("maxModulesPerDevice must be within 1..1000, got " + maxModulesPerDevice);
         }
     }
 
     /**
-     * The usual configuration: ports 8883 and 8443, 20 modules per device, no WebSockets (port 443 needs privileges
-     * on most machines).
+     * The usual configuration: MQTT on 8883, AMQPS on 5671, REST and WebSockets on 443 (8443 when 443 cannot be
+     * bound), 50 modules per device.
      */
     public static HubConfig defaults(String bindAddress, Path dataDir) {
-        return new HubConfig(bindAddress, DEFAULT_MQTT_PORT, DEFAULT_SERVICE_PORT, dataDir, DEFAULT_MAX_MODULES, 0);
+        return new HubConfig(bindAddress, DEFAULT_MQTT_PORT, DEFAULT_SERVICE_PORT, dataDir, DEFAULT_MAX_MODULES, 0,
+            FALLBACK_SERVICE_PORT, ServiceTimeouts.DEFAULTS, DEFAULT_AMQP_PORT);
     }
 
     /**
-     * @param port the port for MQTT over WebSockets (the SDK's {@code MQTT_WS} uses 443), or 0 for none
-     * @return this configuration with that WebSocket port
+     * @param port a further HTTPS port with the same routing as the service port (REST, and MQTT and AMQP over
+     *             WebSockets on {@code /$iothub/websocket}), or 0 for none; the port of the service port itself
+     *             changes nothing
+     * @return this configuration with that port
      */
     public HubConfig withWebSocketPort(int port) {
-        return new HubConfig(bindAddress, mqttPort, servicePort, dataDir, maxModulesPerDevice, port, serviceTimeouts);
+        return new HubConfig(bindAddress, mqttPort, servicePort, dataDir, maxModulesPerDevice, port, fallbackServicePort,
+            serviceTimeouts, amqpPort);
     }
 
     /** @return this configuration with these service API timeouts */
     public HubConfig withServiceTimeouts(ServiceTimeouts timeouts) {
-        return new HubConfig(bindAddress, mqttPort, servicePort, dataDir, maxModulesPerDevice, webSocketPort, timeouts);
+        return new HubConfig(bindAddress, mqttPort, servicePort, dataDir, maxModulesPerDevice, webSocketPort, fallbackServicePort,
+            timeouts, amqpPort);
+    }
+
+    /** @return this configuration with the HTTPS port fixed to {@code port} (no fallback) */
+    public HubConfig withServicePort(int port) {
+        return new HubConfig(bindAddress, mqttPort, port, dataDir, maxModulesPerDevice, webSocketPort, 0, serviceTimeouts,
+            amqpPort);
+    }
+
+    /** @return this configuration with another limit of modules per device */
+    public HubConfig withMaxModulesPerDevice(int max) {
+        return new HubConfig(bindAddress, mqttPort, servicePort, dataDir, max, webSocketPort, fallbackServicePort,
+            serviceTimeouts, amqpPort);
+    }
+
+    /**
+     * @param port the AMQPS port (the SDK's {@code AMQPS} uses 5671), or 0 for none
+     * @return this configuration with that AMQPS port
+     */
+    public HubConfig withAmqpPort(int port) {
+        return new HubConfig(bindAddress, mqttPort, servicePort, dataDir, maxModulesPerDevice, webSocketPort, fallbackServicePort,
+            serviceTimeouts, port);
     }
 
     private static void checkPort(String name, int port) {

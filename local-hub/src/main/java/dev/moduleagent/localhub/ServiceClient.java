@@ -142,12 +142,28 @@ public final class ServiceClient {
     /** Invokes a direct method; returns {@code {"status":…,"payload":…}}, or throws with status 504 on timeout, 404 when offline. */
     public JsonObject invokeModuleMethod(String deviceId, String moduleId, String method, JsonElement payload, int timeoutSeconds)
         throws ServiceException {
+        return invokeMethod(deviceId, moduleId, method, payload, timeoutSeconds, 0);
+    }
+
+    /**
+     * Invokes a direct method on a module, or on the device itself when {@code moduleId} is null; a target that is
+     * offline is waited for {@code connectTimeoutSeconds} (0: answer 404 {@code DeviceNotOnline} at once).
+     */
+    public JsonObject invokeMethod(String deviceId, String moduleId, String method, JsonElement payload, int timeoutSeconds,
+                                   int connectTimeoutSeconds) throws ServiceException {
         JsonObject body = new JsonObject();
         body.addProperty("methodName", method);
         body.add("payload", payload);
         body.addProperty("responseTimeoutInSeconds", timeoutSeconds);
-        return transport.call("POST", ServicePaths.moduleTwin(deviceId, moduleId) + "/methods", body, null, timeoutSeconds)
-            .getAsJsonObject();
+        body.addProperty("connectTimeoutInSeconds", connectTimeoutSeconds);
+        String twin = moduleId == null ? ServicePaths.deviceTwin(deviceId) : ServicePaths.moduleTwin(deviceId, moduleId);
+        return transport.call("POST", twin + "/methods", body, null, timeoutSeconds + connectTimeoutSeconds).getAsJsonObject();
+    }
+
+    /** Invokes a direct method on a device identity, like {@link #invokeModuleMethod}. */
+    public JsonObject invokeDeviceMethod(String deviceId, String method, JsonElement payload, int timeoutSeconds)
+        throws ServiceException {
+        return invokeMethod(deviceId, null, method, payload, timeoutSeconds, 0);
     }
 
     /** The modules of a device, each with {@code connectionState} and {@code clientCertificateThumbprint}. */

@@ -10,7 +10,10 @@ import dev.moduleagent.certs.Pem;
 import dev.moduleagent.localhub.cli.LocalHubCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import com.microsoft.azure.sdk.iot.device.DeviceClient;
+import com.microsoft.azure.sdk.iot.device.twin.DirectMethodResponse;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -120,6 +123,25 @@ class CliIT {
         assertEquals(1, invoked.code());
         assertTrue(invoked.err().contains("404 DeviceNotOnline"), invoked.err());
         assertEquals(1, invoked.err().trim().lines().count(), invoked.err());
+    }
+
+    @Test
+    void invokesADeviceLevelMethodWithoutModule() throws Exception {
+        TestIdentity identity = TestIdentity.selfSigned("cli-method-device", null);
+        Path cert = files.resolve("cli-method-device.cert.pem");
+        Pem.writeCertificates(cert, identity.chain, true);
+        Run created = run("device", "create", "--device", "cli-method-device", "--auth", "x509-thumbprint", "--cert", cert.toString());
+        assertEquals(0, created.code(), created.err());
+        DeviceClient client = identity.deviceClient(hub);
+        try {
+            client.open(false);
+            client.subscribeToMethods((name, payload, context) -> new DirectMethodResponse(200, Map.of("method", name)), null);
+            Run invoked = run("method", "invoke", "--device", "cli-method-device", "--method", "ping", "--timeout", "10");
+            assertEquals(0, invoked.code(), invoked.err());
+            assertTrue(invoked.out().contains("\"method\": \"ping\""), invoked.out());
+        } finally {
+            client.close();
+        }
     }
 
     @Test

@@ -36,7 +36,7 @@ import java.util.function.Predicate;
 final class RawMqttClient implements AutoCloseable {
 
     /** What the hub sent: the packet type, and for PUBLISH its topic and payload, for CONNACK its code. */
-    record Inbound(MqttMessageType type, String topic, byte[] payload, MqttConnectReturnCode code, List<Integer> granted) {
+    record Inbound(MqttMessageType type, String topic, byte[] payload, MqttConnectReturnCode code, List<Integer> granted, MqttQoS qos) {
         String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
@@ -87,16 +87,40 @@ final class RawMqttClient implements AutoCloseable {
         return connect(clientId, hostName, 60, MqttVersion.MQTT_3_1_1);
     }
 
+    /** Sends CONNECT as {@link #connect(String, String)} with a Will message (QoS 0). */
+    MqttConnectReturnCode connectWithWill(String clientId, String hostName, String willTopic, String willMessage)
+        throws InterruptedException {
+        channel.writeAndFlush(MqttMessageBuilders.connect().protocolVersion(MqttVersion.MQTT_3_1_1).clientId(clientId)
+            .hasUser(true).username(hostName + "/" + clientId + "/?api-version=2020-09-30").cleanSession(false).keepAlive(60)
+            .willFlag(true).willTopic(willTopic).willMessage(willMessage.getBytes(StandardCharsets.UTF_8))
+            .willQoS(MqttQoS.AT_MOST_ONCE).build());
+        Inbound ack = next(Duration.ofSeconds(10), i -> i.type() == MqttMessageType.CONNACK);
+        return ack == null ? null : ack.code();
+    }
+
+    /** Sends DISCONNECT (the orderly end, after which no Will is published). */
+    void disconnect() {
+        channel.writeAndFlush(new MqttMessage(new MqttFixedHeader(MqttMessageType.DISCONNECT, false, MqttQoS.AT_MOST_ONCE, false, 0)));
+    }
+
     void subscribe(int packetId, String... filters) {
+        subscribe(packetId, MqttQoS.AT_LEAST_ONCE, filters);
+    }
+
+    void subscribe(int packetId, MqttQoS qos, String... filters) {
         MqttMessageBuilders.SubscribeBuilder builder = MqttMessageBuilders.subscribe().messageId(packetId);
         for (String filter : filters) {
-            builder.addSubscription(MqttQoS.AT_LEAST_ONCE, filter);
+            builder.addSubscription(qos, filter);
         }
         channel.writeAndFlush(builder.build());
     }
 
     void publish(String topic, byte[] payload, MqttQoS qos, int packetId) {
-        MqttMessageBuilders.PublishBuilder builder = MqttMessageBuilders.publish().topicName(topic).qos(qos).retained(false)
+        publish(topic, payload, qos, packetId, false);
+    }
+
+    void publish(String topic, byte[] payload, MqttQoS qos, int packetId, boolean retain) {
+        MqttMessageBuilders.PublishBuilder builder = MqttMessageBuilders.publish().topicName(topic).qos(qos).retained(retain)
             .payload(Unpooled.wrappedBuffer(payload));
         if (qos != MqttQoS.AT_MOST_ONCE) {
             builder.messageId(packetId);
@@ -159,16 +183,17 @@ final class RawMqttClient implements AutoCloseable {
         protected void channelRead0(ChannelHandlerContext ctx, MqttMessage msg) {
             MqttMessageType type = msg.fixedHeader().messageType();
             if (msg instanceof MqttPublishMessage publish) {
-                inbound.add(new Inbound(type, publish.variableHeader().topicName(), ByteBufUtil.getBytes(publish.content()), null, null));
+                inbound.add(new Inbound(type, publish.variableHeader().topicName(), ByteBufUtil.getBytes(publish.content()), null, null,
+                    publish.fixedHeader().qosLevel()));
                 if (publish.fixedHeader().qosLevel() == MqttQoS.AT_LEAST_ONCE) {
                     ctx.writeAndFlush(MqttMessageBuilders.pubAck().packetId(publish.variableHeader().packetId()).build());
                 }
             } else if (msg instanceof MqttConnAckMessage ack) {
-                inbound.add(new Inbound(type, null, new byte[0], ack.variableHeader().connectReturnCode(), null));
+                inbound.add(new Inbound(type, null, new byte[0], ack.variableHeader().connectReturnCode(), null, null));
             } else if (msg instanceof MqttSubAckMessage ack) {
-                inbound.add(new Inbound(type, null, new byte[0], null, ack.payload().grantedQoSLevels()));
+                inbound.add(new Inbound(type, null, new byte[0], null, ack.payload().grantedQoSLevels(), null));
             } else {
-                inbound.add(new Inbound(type, null, new byte[0], null, null));
+                inbound.add(new Inbound(type, null, new byte[0], null, null, null));
             }
         }
 

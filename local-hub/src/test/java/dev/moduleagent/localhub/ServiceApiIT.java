@@ -27,7 +27,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -105,7 +104,12 @@ class ServiceApiIT {
     void invalidJsonBodyIs400() throws Exception {
         HttpResponse<String> response = send("PUT", "/devices/device-bad-json", "{\"deviceId\": ", owner());
         assertEquals(400, response.statusCode());
-        assertTrue(JsonParser.parseString(response.body()).getAsJsonObject().get("message").getAsString().contains("invalid JSON"));
+        assertEquals("ArgumentInvalid", response.headers().firstValue("iothub-errorcode").orElse(null));
+        JsonObject inner = JsonParser.parseString(JsonParser.parseString(response.body()).getAsJsonObject().get("Message").getAsString())
+            .getAsJsonObject();
+        assertEquals(400004, inner.get("errorCode").getAsInt());
+        assertTrue(inner.get("message").getAsString().contains("invalid JSON"), response.body());
+        assertTrue(inner.get("trackingId").getAsString().contains("-G:"), response.body());
     }
 
     @Test
@@ -134,16 +138,30 @@ class ServiceApiIT {
     }
 
     @Test
-    void twentyFirstModuleIsRefusedWith409() throws Exception {
+    void fiftyFirstModuleIsRefusedWithTooManyModulesOnDevice() throws Exception {
         service.createDevice("device-full");
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < HubConfig.DEFAULT_MAX_MODULES; i++) {
             service.createModuleWithCa("device-full", "module-" + i);
         }
-        ServiceException refused = assertThrows(ServiceException.class, () -> service.createModuleWithCa("device-full", "module-20"));
-        assertEquals(409, refused.status());
-        assertEquals("ModuleCountExceeded", refused.errorCode());
-        assertTrue(refused.getMessage().contains("limit is 20"), refused.getMessage());
-        assertEquals(20, service.modules("device-full").size());
+        ServiceException refused = assertThrows(ServiceException.class, () -> service.createModuleWithCa("device-full", "module-50"));
+        assertEquals(413, refused.status());
+        assertEquals("TooManyModulesOnDevice", refused.errorCode());
+        assertTrue(refused.getMessage().contains("limit is 50"), refused.getMessage());
+        assertEquals(50, service.modules("device-full").size());
+    }
+
+    @Test
+    void theSeedDocumentsLimitOf20IsAConfiguration(@TempDir Path otherData) throws Exception {
+        try (LocalHub small = LocalHub.start(HubConfig.defaults("127.0.0.66", otherData).withMaxModulesPerDevice(20))) {
+            ServiceClient client = small.serviceClient();
+            client.createDevice("device-20");
+            for (int i = 0; i < 20; i++) {
+                client.createModuleWithCa("device-20", "module-" + i);
+            }
+            ServiceException refused = assertThrows(ServiceException.class, () -> client.createModuleWithCa("device-20", "module-20"));
+            assertEquals("TooManyModulesOnDevice", refused.errorCode());
+            assertTrue(refused.getMessage().contains("limit is 20"), refused.getMessage());
+        }
     }
 
     @Test
@@ -232,6 +250,21 @@ class ServiceApiIT {
             assertEquals(IotHubStatusCode.UNAUTHORIZED, refused.getStatusCode());
         } finally {
             wrong.close();
+        }
+    }
+
+    @Test
+    void serviceStatisticsCountConnectedDevices() throws Exception {
+        JsonObject device = service.createDevice("device-stats");
+        String key = device.getAsJsonObject("authentication").getAsJsonObject("symmetricKey").get("primaryKey").getAsString();
+        DeviceClient client = sasClient("device-stats", key);
+        try {
+            client.open(false);
+            HttpResponse<String> stats = send("GET", "/statistics/service", null, owner());
+            assertEquals(200, stats.statusCode(), stats.body());
+            assertTrue(JsonParser.parseString(stats.body()).getAsJsonObject().get("connectedDeviceCount").getAsInt() >= 1, stats.body());
+        } finally {
+            client.close();
         }
     }
 

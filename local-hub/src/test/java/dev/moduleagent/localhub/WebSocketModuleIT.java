@@ -101,13 +101,14 @@ class WebSocketModuleIT {
     }
 
     @Test
-    void anyOtherHttpRequestGets404AtOnce() throws Exception {
+    void anyOtherHttpsRequestReachesTheRestApi() throws Exception {
         TestIdentity identity = TestIdentity.selfSigned(DEVICE, "ws-probe");
         HttpClient http = HttpClient.newBuilder().sslContext(identity.sslContext(hub.caCertificateFile()))
             .connectTimeout(WAIT).build();
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("https://" + HOST + "/index.html"))
             .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(404, response.statusCode());
+        assertEquals(401, response.statusCode(), "the REST API answers, and wants the owner's SAS token first");
+        assertEquals("IotHubUnauthorizedAccess", response.headers().firstValue("iothub-errorcode").orElse(null));
     }
 
     private static boolean canBind443() {

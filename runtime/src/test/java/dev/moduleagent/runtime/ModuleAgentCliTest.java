@@ -43,6 +43,13 @@ class ModuleAgentCliTest {
     }
 
     @Test
+    void demoRefusesAnUnknownTransportAsAUsageError() {
+        assertEquals(2, execute("demo", "--transport", "HTTPS"));
+        assertTrue(err.toString().contains("--transport must be one of MQTT, AMQPS, MQTT_WS, AMQPS_WS, not 'HTTPS'"),
+                err.toString());
+    }
+
+    @Test
     void runWithoutAConfigurationFailsWithOneLine(@TempDir Path home) {
         assertEquals(1, execute("run", "--home", home.toString()));
         String expected = "module-agent: config: " + home.toAbsolutePath().resolve("conf/agent.cfg")

@@ -13,10 +13,11 @@ import picocli.CommandLine.Spec;
 
 /** The {@code cert-tools} command: keys, CSRs, test CAs and thumbprints for IoT Hub X.509 module identities. */
 @Command(name = "cert-tools", mixinStandardHelpOptions = true, version = "cert-tools 0.1.0",
-        description = "Keys, CSRs, test CAs and thumbprints for Azure IoT Hub X.509 device and module identities.",
+        description = "Keys, CSRs, test CAs, thumbprints and EST enrollment for Azure IoT Hub X.509 device and module identities.",
         footer = {"", "Exit codes: 0 success, 1 failure (bad input, failed check), 2 usage error."},
         subcommands = {KeyCommand.class, CsrCommand.class, SelfSignedCommand.class, CaCommand.class,
-                InspectCommand.class, VerifyCommand.class, Pkcs12Command.class})
+                InspectCommand.class, VerifyCommand.class, Pkcs12Command.class, EnrollCommand.class, RenewCommand.class,
+                EstCommand.class})
 public final class CertTools implements Callable<Integer> {
 
     @Spec

@@ -40,6 +40,7 @@ final class CertificateFacts {
         facts.put("notBefore", cert.getNotBefore().toInstant().toString());
         facts.put("notAfter", cert.getNotAfter().toInstant().toString());
         facts.put("validNow", !now.isBefore(cert.getNotBefore().toInstant()) && !now.isAfter(cert.getNotAfter().toInstant()));
+        facts.put("daysLeft", Expiry.daysLeft(cert, now));
         facts.put("key", Algorithms.describe(cert.getPublicKey()));
         facts.put("ca", cert.getBasicConstraints() >= 0);
         facts.put("extendedKeyUsage", purposes(cert));

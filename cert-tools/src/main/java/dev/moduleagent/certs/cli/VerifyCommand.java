@@ -24,11 +24,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Check a client certificate for IoT Hub X.509 authentication.",
                 "Checks: the key matches (--key), the chain validates to --trust, valid now (or --at),",
-                "clientAuth EKU, the CN is a valid identity (and equals --device/--module when given).",
+                "clientAuth EKU (or no EKU extension: any purpose), the CN is a valid identity",
+                "(and equals --device/--module when given). Prints the days left until the leaf expires.",
                 "Exit 0 only when every check holds; each failed check is printed on its own line."})
 final class VerifyCommand implements Callable<Integer> {
 
     private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
+    private static final String ANY_PURPOSE = "2.5.29.37.0";
 
     @Spec
     private CommandSpec spec;
@@ -100,11 +102,13 @@ final class VerifyCommand implements Callable<Integer> {
             if (when.isBefore(from)) {
                 check(false, null, subject + " is not yet valid at " + when + period);
             } else if (when.isAfter(until)) {
-                check(false, null, subject + " has expired at " + when + period);
+                check(false, null, subject + " has expired at " + when + period + ", "
+                        + Expiry.daysAgo(cert, when) + " days ago");
             }
         }
         if (failures.size() == failuresBefore) {
-            check(true, (chain.size() == 1 ? "valid at " : "all " + chain.size() + " certificates valid at ") + when, null);
+            check(true, (chain.size() == 1 ? "valid at " : "all " + chain.size() + " certificates valid at ") + when
+                    + " (leaf " + Expiry.describe(chain.get(0), when) + ")", null);
         }
     }
 
@@ -115,8 +119,12 @@ final class VerifyCommand implements Callable<Integer> {
         } catch (CertificateParsingException e) {
             purposes = null;
         }
-        check(purposes != null && purposes.contains(CLIENT_AUTH), "extended key usage includes clientAuth",
-                "extended key usage lacks clientAuth (" + (purposes == null ? "no EKU extension" : purposes) + ")");
+        if (purposes == null) {
+            check(true, "no extended key usage extension: any purpose, clientAuth included (RFC 5280 4.2.1.12)", null);
+            return;
+        }
+        check(purposes.contains(CLIENT_AUTH) || purposes.contains(ANY_PURPOSE), "extended key usage includes clientAuth",
+                "extended key usage lacks clientAuth (" + purposes + ")");
     }
 
     private void checkIdentity(X509Certificate leaf) {

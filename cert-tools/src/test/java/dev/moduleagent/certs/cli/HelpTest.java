@@ -11,7 +11,7 @@ class HelpTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "key", "csr", "self-signed", "ca", "ca init", "ca sign", "ca verification-cert",
-            "inspect", "verify", "pkcs12"})
+            "inspect", "verify", "pkcs12", "enroll", "renew", "est", "est cacerts"})
     void everyCommandHasHelp(String command) {
         String[] words = command.isEmpty() ? new String[0] : command.split(" ");
         String[] args = Arrays.copyOf(words, words.length + 1);

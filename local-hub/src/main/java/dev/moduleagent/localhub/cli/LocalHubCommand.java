@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
         description = "An offline Azure IoT Hub stand-in for the device SDK (MQTT + X.509), and its service CLI.",
         footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error."},
         subcommands = {ServeCommand.class, DeviceCommand.class, ModuleCommand.class, ModulesCommand.class, CaCommand.class,
-                TwinCommand.class, MethodCommand.class, EventsCommand.class, PoliciesCommand.class})
+                TwinCommand.class, MethodCommand.class, EventsCommand.class, PoliciesCommand.class, EstCommand.class})
 public final class LocalHubCommand implements Callable<Integer> {
 
     @Spec

@@ -40,8 +40,13 @@ public final class DemoCommand implements ModuleAgentSubcommand {
     private Path home;
 
     @Option(names = "--hub-address", paramLabel = "<ip>", defaultValue = "127.0.0.2",
-            description = "Loopback address for the hub's MQTT (8883) and service (8443) ports (default: ${DEFAULT-VALUE}).")
+            description = "Loopback address for the hub's MQTT (8883), AMQPS (5671) and HTTPS (443, or 8443 without privileges) ports (default: ${DEFAULT-VALUE}).")
     private String hubAddress;
+
+    @Option(names = "--transport", paramLabel = "<transport>", defaultValue = "MQTT",
+            description = "How the agent connects: MQTT, AMQPS, MQTT_WS or AMQPS_WS (the WebSocket ones use port 443, "
+                + "which needs privileges) (default: ${DEFAULT-VALUE}).")
+    private String transport;
 
     @Option(names = "--once", description = "Exit after the acknowledgement (0), instead of running until Ctrl-C.")
     private boolean once;
@@ -55,11 +60,15 @@ public final class DemoCommand implements ModuleAgentSubcommand {
         if (!hubAddress.startsWith("127.")) {
             throw new ParameterException(spec.commandLine(), "--hub-address must be a loopback address (127.x.y.z)");
         }
+        if (!DemoScenario.TRANSPORTS.contains(transport)) {
+            throw new ParameterException(spec.commandLine(), "--transport must be one of "
+                    + String.join(", ", DemoScenario.TRANSPORTS) + ", not '" + transport + "'");
+        }
         DistributionLayout layout = new DistributionLayout(home);
         LoggingSetup.configure(layout, "WARN"); // before the first logger is created; the full log is in logs/
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        DemoScenario scenario = new DemoScenario(layout, hubAddress);
+        DemoScenario scenario = new DemoScenario(layout, hubAddress, transport);
         try {
             DemoResult result = scenario.run(Duration.ofSeconds(timeoutSeconds));
             print(out, layout, result);
@@ -83,7 +92,8 @@ public final class DemoCommand implements ModuleAgentSubcommand {
     private void print(PrintWriter out, DistributionLayout layout, DemoResult result) {
         out.printf("Local hub on %s: device %s, module %s (X.509, CA verified by proof of possession).%n",
                 hubAddress, DemoScenario.DEVICE_ID, DemoScenario.MODULE_ID);
-        out.printf("Agent started from %s with the plug-ins of %s.%n", layout.home(), layout.deploy());
+        out.printf("Agent started from %s with the plug-ins of %s, connected over %s.%n", layout.home(),
+                layout.deploy(), transport);
         out.printf("Desired $version %d acknowledged (ac 200) %.1f s after the agent started:%n",
                 result.desiredVersion(), result.agentToAcknowledged().toMillis() / 1000.0);
         out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()

@@ -54,8 +54,8 @@ final class DemoFiles {
     }
 
     /** Writes {@code demo/agent.cfg}, read like {@code conf/agent.cfg}. */
-    Path writeAgentConfig(String hubHost, String deviceId, String moduleId, ModuleIdentityFiles identity)
-            throws IOException {
+    Path writeAgentConfig(String hubHost, String deviceId, String moduleId, ModuleIdentityFiles identity,
+            String transport) throws IOException {
         Properties config = new Properties();
         config.setProperty("hub.host", hubHost);
         config.setProperty("device.id", deviceId);
@@ -63,7 +63,7 @@ final class DemoFiles {
         config.setProperty("key.file", identity.keyFile().toString());
         config.setProperty("cert.file", identity.chainFile().toString());
         config.setProperty("trust.file", identity.trustFile().toString());
-        config.setProperty("transport", "MQTT");
+        config.setProperty("transport", transport);
         config.setProperty("data.dir", root.resolve("agent-data").toString());
         Path file = root.resolve("agent.cfg");
         try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {

@@ -31,10 +31,15 @@ public final class DemoScenario implements AutoCloseable {
     /** The demo's module. */
     public static final String MODULE_ID = "module-agent";
 
+    /** The transports the demo's agent may use; the WebSocket ones need the hub on port 443. */
+    public static final List<String> TRANSPORTS = List.of("MQTT", "AMQPS", "MQTT_WS", "AMQPS_WS");
+    private static final int WEBSOCKET_PORT = 443;
+
     private static final Logger LOG = LoggerFactory.getLogger(DemoScenario.class);
 
     private final DistributionLayout layout;
     private final String hubAddress;
+    private final String transport;
     private final DemoFiles files;
     private LocalHub hub;
     private RunningAgent agent;
@@ -44,8 +49,21 @@ public final class DemoScenario implements AutoCloseable {
      * @param hubAddress the loopback address the hub binds, for example {@code 127.0.0.2}
      */
     public DemoScenario(DistributionLayout layout, String hubAddress) {
+        this(layout, hubAddress, "MQTT");
+    }
+
+    /**
+     * @param layout the distribution (its {@code system/} and {@code deploy/} bundles are used)
+     * @param hubAddress the loopback address the hub binds, for example {@code 127.0.0.2}
+     * @param transport one of {@link #TRANSPORTS}: how the agent connects to the hub
+     */
+    public DemoScenario(DistributionLayout layout, String hubAddress, String transport) {
+        if (!TRANSPORTS.contains(transport)) {
+            throw new IllegalArgumentException("transport must be one of " + TRANSPORTS + ", got " + transport);
+        }
         this.layout = layout;
         this.hubAddress = hubAddress;
+        this.transport = transport;
         this.files = new DemoFiles(layout.demo());
     }
 
@@ -60,12 +78,13 @@ public final class DemoScenario implements AutoCloseable {
     public DemoResult run(Duration timeout) throws DemoException, InterruptedException {
         try {
             files.recreate();
-            hub = LocalHub.start(HubConfig.defaults(hubAddress, files.hubData()));
+            hub = LocalHub.start(HubConfig.defaults(hubAddress, files.hubData())
+                    .withWebSocketPort(transport.endsWith("_WS") ? WEBSOCKET_PORT : 0));
             ModuleEnrollment enrollment = ModuleEnrollment.withNewCa(hub, "demo-ca");
             enrollment.createDevice(DEVICE_ID);
             ModuleIdentityFiles identity = enrollment.createModule(DEVICE_ID, MODULE_ID, files.certs());
             DemoPlan plan = new DemoPlan(files.root());
-            Path configFile = files.writeAgentConfig(hub.hostName(), DEVICE_ID, MODULE_ID, identity);
+            Path configFile = files.writeAgentConfig(hub.hostName(), DEVICE_ID, MODULE_ID, identity, transport);
             files.prepareDeploy(layout.deploy(), plan.pluginConfigurations());
             long started = System.nanoTime();
             agent = Launcher.start(new LaunchSettings(layout.system(), files.deploy(), files.frameworkStorage(),

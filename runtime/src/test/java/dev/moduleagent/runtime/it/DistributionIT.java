@@ -11,7 +11,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The built distribution's command, as a user types it: help, version, a bad configuration, the demo (127.0.0.24). */
+/**
+ * The built distribution's command, as a user types it: help, version, a bad configuration, the demo over MQTT
+ * (127.0.0.24) and over AMQPS (127.0.0.74).
+ */
 class DistributionIT {
 
     private static final Path DISTRIBUTION = Path.of(System.getProperty("moduleagent.dist", "target/module-agent"))
@@ -55,6 +58,19 @@ class DistributionIT {
         assertEquals(0, result.exitCode(), result.output());
         assertTrue(result.output().contains("\"greeting\": \"Hello, module-agent demo!\""), result.output());
         assertTrue(result.output().contains("\"firmware\""), result.output());
+        assertTrue(result.output().contains("\"ac\": 200"), result.output());
+    }
+
+    @Test
+    void theDemoRunsOverAmqps() throws Exception {
+        Files.createSymbolicLink(home.resolve("system"), DISTRIBUTION.resolve("system"));
+        Files.createSymbolicLink(home.resolve("deploy"), DISTRIBUTION.resolve("deploy"));
+
+        Result result = run(List.of("demo", "--once", "--hub-address", "127.0.0.75", "--transport", "AMQPS"), 240);
+
+        assertEquals(0, result.exitCode(), result.output());
+        assertTrue(result.output().contains("connected over AMQPS"), result.output());
+        assertTrue(result.output().contains("\"greeting\": \"Hello, module-agent demo!\""), result.output());
         assertTrue(result.output().contains("\"ac\": 200"), result.output());
     }
 

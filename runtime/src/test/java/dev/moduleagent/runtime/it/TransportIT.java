@@ -13,24 +13,27 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The agent with {@code transport=MQTT_WS}: the SDK's MQTT over WebSockets ({@code wss://host/$iothub/websocket},
- * port 443) against the local hub's WebSocket listener on 127.0.0.32. AMQPS and AMQPS_WS are not tested: the local
- * hub speaks MQTT only.
+ * The agent with the SDK's other transports against the local hub on 127.0.0.32: {@code AMQPS} (AMQP 1.0 over TLS,
+ * port 5671), and over WebSockets on port 443 ({@code wss://host/$iothub/websocket}) {@code MQTT_WS} and
+ * {@code AMQPS_WS}, each through desired → plug-in → acknowledgement; over AMQPS also across a hub restart.
  */
 class TransportIT extends AgentItSupport {
 
     private static final String ADDRESS = "127.0.0.32";
     private static final int WEBSOCKETS = 443;
+    private static boolean webSockets;
 
     @TempDir
     static Path hubDir;
 
     @BeforeAll
     static void startHub() throws Exception {
-        Assumptions.assumeTrue(canBind(WEBSOCKETS), "binding port 443 needs privileges this user does not have");
-        startHub(ADDRESS, hubDir.resolve("hub"), WEBSOCKETS);
+        webSockets = canBind(WEBSOCKETS);
+        startHub(ADDRESS, hubDir.resolve("hub"), webSockets ? WEBSOCKETS : 0);
     }
 
     @AfterAll
@@ -38,16 +41,37 @@ class TransportIT extends AgentItSupport {
         stopHub();
     }
 
-    @Test
-    void theAgentWorksOverMqttOverWebSockets() throws Exception {
-        AgentHome home = home("websockets");
-        home.transport("MQTT_WS");
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"AMQPS", "MQTT_WS", "AMQPS_WS"})
+    void theAgentAppliesAndAcknowledgesDesiredPropertiesOver(String transport) throws Exception {
+        Assumptions.assumeTrue(webSockets || !transport.endsWith("_WS"), "binding port 443 needs privileges this user does not have");
+        String module = transport.toLowerCase().replace('_', '-');
+        AgentHome home = home(module);
+        home.transport(transport);
         deployExample(home, "example-hello");
         start(home);
-        long version = hub.patchDesired(DEVICE, "websockets", Desired.patch().component("hello", "name", "Ada").json());
-        awaitAcks("websockets", Map.of("hello", List.of("name")), version, 200);
-        assertTrue(Conditions.contains(home.log(), "starting as it-gateway/websockets on hub " + ADDRESS + " (MQTT_WS)"),
-                "the agent used MQTT_WS");
+        long version = hub.patchDesired(DEVICE, module, Desired.patch().component("hello", "name", "Ada").json());
+        awaitAcks(module, Map.of("hello", List.of("name")), version, 200);
+        assertTrue(Conditions.contains(home.log(), "starting as it-gateway/" + module + " on hub " + ADDRESS + " (" + transport + ")"),
+                "the agent used " + transport);
+    }
+
+    @Test
+    void theAgentOverAmqpsResynchronisesAfterAHubRestart() throws Exception {
+        AgentHome home = home("amqps-restart");
+        home.transport("AMQPS");
+        deployExample(home, "example-hello");
+        start(home);
+        long first = hub.patchDesired(DEVICE, "amqps-restart", Desired.patch().component("hello", "name", "Ada").json());
+        awaitAcks("amqps-restart", Map.of("hello", List.of("name")), first, 200);
+
+        hub.stop();
+        hub.start();
+        // made while the agent is still reconnecting: it learns it from the full twin it reads after reconnecting
+        long second = hub.patchDesired(DEVICE, "amqps-restart", Desired.patch().component("hello", "name", "Grace").json());
+        awaitAcks("amqps-restart", Map.of("hello", List.of("name")), second, 200);
+        hub.awaitTwin("the greeting follows the second change", DEVICE, "amqps-restart", CONVERGE,
+                twin -> "Hello, Grace!".equals(text(twin, "hello", "greeting")));
     }
 
     private static boolean canBind(int port) {

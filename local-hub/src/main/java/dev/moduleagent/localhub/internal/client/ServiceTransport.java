@@ -2,7 +2,6 @@ package dev.moduleagent.localhub.internal.client;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
-import com.google.gson.JsonObject;
 import dev.moduleagent.localhub.ServiceException;
 import dev.moduleagent.localhub.internal.json.BoundedJson;
 import dev.moduleagent.localhub.internal.json.JsonRejection;
@@ -99,16 +98,29 @@ public final class ServiceTransport {
         if (response.statusCode() / 100 == 2) {
             return json;
         }
-        String code = null;
-        String message = method + " " + path + " failed with status " + response.statusCode();
-        if (json.isJsonObject()) {
-            JsonObject error = json.getAsJsonObject();
-            code = error.has("errorCode") ? error.get("errorCode").getAsString() : null;
-            if (error.has("message")) {
-                message = error.get("message").getAsString();
-            }
+        String code = response.headers().firstValue("iothub-errorcode").orElse(null);
+        String message = errorMessage(json);
+        if (message == null) {
+            message = method + " " + path + " failed with status " + response.statusCode();
         }
         throw new ServiceException(response.statusCode(), code, message);
+    }
+
+    /** The text of IoT Hub's error body {@code {"Message":"{\"errorCode\":…,\"message\":…}",…}}, or null. */
+    private static String errorMessage(JsonElement json) {
+        if (!json.isJsonObject() || !json.getAsJsonObject().has("Message")) {
+            return null;
+        }
+        String outer = json.getAsJsonObject().get("Message").getAsString();
+        try {
+            JsonElement inner = BoundedJson.parse(outer.getBytes(java.nio.charset.StandardCharsets.UTF_8), MAX_RESPONSE_BYTES);
+            if (inner.isJsonObject() && inner.getAsJsonObject().has("message")) {
+                return inner.getAsJsonObject().get("message").getAsString();
+            }
+        } catch (JsonRejection e) {
+            return outer;
+        }
+        return outer;
     }
 
     private static SSLContext trusting(Path caFile) {

@@ -50,6 +50,9 @@ public final class ClientAuthenticator {
         if (identity.isEmpty()) {
             return AuthDecision.refuse("identity " + key + " is not registered");
         }
+        if (!registry.enabled(key)) {
+            return AuthDecision.refuse("device " + key.deviceId() + " is disabled");
+        }
         Authentication auth = identity.get().authentication();
         switch (auth.type()) {
             case SELF_SIGNED:

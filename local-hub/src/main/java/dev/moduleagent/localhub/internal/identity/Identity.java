@@ -6,7 +6,8 @@ import dev.moduleagent.localhub.internal.Refusal;
 import java.time.Instant;
 
 /** A registered device or module identity, as stored and as shown by the service API. */
-public record Identity(IdentityKey key, Authentication authentication, String generationId, String etag, Instant created) {
+public record Identity(IdentityKey key, Authentication authentication, IdentityStatus status, String generationId,
+                       String etag, Instant created) {
 
     /** The stored form (keys included). */
     public String toStoredJson() {
@@ -14,19 +15,20 @@ public record Identity(IdentityKey key, Authentication authentication, String ge
         json.addProperty("deviceId", key.deviceId());
         json.addProperty("moduleId", key.storedModuleId());
         json.add("authentication", authentication.toJson(true));
+        status.addTo(json);
         json.addProperty("generationId", generationId);
         json.addProperty("etag", etag);
         json.addProperty("created", created.toString());
         return json.toString();
     }
 
-    /** Reads the stored form. */
+    /** Reads the stored form (identities stored before statuses existed are enabled). */
     public static Identity fromStoredJson(String text) throws Refusal {
         JsonObject json = JsonParser.parseString(text).getAsJsonObject();
         IdentityKey key = new IdentityKey(json.get("deviceId").getAsString(), json.get("moduleId").getAsString());
-        return new Identity(key, Authentication.fromJson(json.get("authentication")),
-            json.get("generationId").getAsString(), json.get("etag").getAsString(),
-            Instant.parse(json.get("created").getAsString()));
+        Instant created = Instant.parse(json.get("created").getAsString());
+        return new Identity(key, Authentication.fromJson(json.get("authentication")), IdentityStatus.fromStored(json, created),
+            json.get("generationId").getAsString(), json.get("etag").getAsString(), created);
     }
 
     /** IoT Hub's Device or Module shape (without connection state, which the caller adds). */
@@ -40,7 +42,7 @@ public record Identity(IdentityKey key, Authentication authentication, String ge
         json.addProperty("generationId", generationId);
         json.addProperty("etag", etag);
         if (!key.isModule()) {
-            json.addProperty("status", "enabled");
+            status.addTo(json);
             JsonObject capabilities = new JsonObject();
             capabilities.addProperty("iotEdge", false);
             json.add("capabilities", capabilities);

@@ -2,6 +2,7 @@ package dev.moduleagent.localhub.internal.identity;
 
 import dev.moduleagent.certs.CertificateToolException;
 import dev.moduleagent.certs.IdentityName;
+import com.google.gson.JsonObject;
 import dev.moduleagent.localhub.internal.Refusal;
 import dev.moduleagent.localhub.internal.store.DocumentTable;
 import dev.moduleagent.localhub.internal.store.HubDatabase;
@@ -9,6 +10,7 @@ import dev.moduleagent.localhub.internal.store.StoreException;
 import dev.moduleagent.localhub.internal.twin.TwinService;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -70,14 +72,16 @@ public final class IdentityRegistry {
      * Creates an identity and its twin, or updates the authentication of an existing one when {@code ifMatch} is
      * given ({@code *} or its etag), as IoT Hub's PUT does.
      */
-    public synchronized Identity put(IdentityKey key, Authentication auth, String ifMatch) throws Refusal, StoreException {
+    public synchronized Identity put(IdentityKey key, Authentication auth, JsonObject body, String ifMatch) throws Refusal, StoreException {
         validateIds(key);
         Identity existing = identities.get(key);
         if (existing != null) {
-            return update(existing, auth, ifMatch);
+            return update(existing, auth, body, ifMatch);
         }
         checkCapacity(key);
-        Identity created = new Identity(key, auth, generationId(), etag(), clock.instant());
+        Instant now = clock.instant();
+        Identity created = new Identity(key, auth, IdentityStatus.fromBody(body, IdentityStatus.enabled(now), now),
+            generationId(), etag(), now);
         database.write(c -> {
             DocumentTable.IDENTITIES.put(c, key.deviceId(), key.storedModuleId(), created.toStoredJson());
             twins.createIn(c, key);
@@ -88,9 +92,23 @@ public final class IdentityRegistry {
         return created;
     }
 
+    /** Whether the identity may connect: it exists and its device is enabled (a module follows its device). */
+    public boolean enabled(IdentityKey key) {
+        Identity device = identities.get(IdentityKey.device(key.deviceId()));
+        return device != null && device.status().enabled() && identities.containsKey(key);
+    }
+
     /** Deletes a module, or a device with all its modules, and their twins. */
     public synchronized List<IdentityKey> delete(IdentityKey key) throws Refusal, StoreException {
-        get(key);
+        return delete(key, null);
+    }
+
+    /** Deletes as {@link #delete(IdentityKey)} when {@code ifMatch} is null, {@code *} or the identity's etag; else 412. */
+    public synchronized List<IdentityKey> delete(IdentityKey key, String ifMatch) throws Refusal, StoreException {
+        Identity identity = get(key);
+        if (ifMatch != null && !"*".equals(ifMatch) && !ifMatch.equals(identity.etag())) {
+            throw Refusal.preconditionFailed("etag " + ifMatch + " does not match identity '" + key + "'");
+        }
         List<IdentityKey> removed = new ArrayList<>();
         removed.add(key);
         if (!key.isModule()) {
@@ -119,13 +137,20 @@ public final class IdentityRegistry {
             .collect(Collectors.toList());
     }
 
+    /** All modules, ordered by device id and module id. */
+    public List<Identity> allModules() {
+        return identities.values().stream().filter(i -> i.key().isModule())
+            .sorted(Comparator.comparing((Identity i) -> i.key().deviceId()).thenComparing(i -> i.key().moduleId()))
+            .collect(Collectors.toList());
+    }
+
     /** All devices, ordered by device id. */
     public List<Identity> devices() {
         return identities.values().stream().filter(i -> !i.key().isModule())
             .sorted(Comparator.comparing(i -> i.key().deviceId())).collect(Collectors.toList());
     }
 
-    private Identity update(Identity existing, Authentication auth, String ifMatch) throws Refusal, StoreException {
+    private Identity update(Identity existing, Authentication auth, JsonObject body, String ifMatch) throws Refusal, StoreException {
         if (ifMatch == null) {
             String what = existing.key().isModule() ? "ModuleAlreadyExistsOnDevice" : "DeviceAlreadyExists";
             throw Refusal.conflict(what, "identity '" + existing.key() + "' already exists");
@@ -133,13 +158,14 @@ public final class IdentityRegistry {
         if (!"*".equals(ifMatch) && !ifMatch.equals(existing.etag())) {
             throw Refusal.preconditionFailed("etag " + ifMatch + " does not match identity '" + existing.key() + "'");
         }
-        Identity updated = new Identity(existing.key(), auth, existing.generationId(), etag(), existing.created());
+        IdentityStatus status = IdentityStatus.fromBody(body, existing.status(), clock.instant());
+        Identity updated = new Identity(existing.key(), auth, status, existing.generationId(), etag(), existing.created());
         database.write(c -> {
             DocumentTable.IDENTITIES.put(c, updated.key().deviceId(), updated.key().storedModuleId(), updated.toStoredJson());
             return null;
         });
         identities.put(updated.key(), updated);
-        LOG.info("identity updated id={} auth={}", updated.key(), auth.type().wireName());
+        LOG.info("identity updated id={} auth={} status={}", updated.key(), auth.type().wireName(), status.wireName());
         return updated;
     }
 
@@ -150,7 +176,7 @@ public final class IdentityRegistry {
             }
             int count = modules(key.deviceId()).size();
             if (count >= maxModulesPerDevice) {
-                throw Refusal.conflict("ModuleCountExceeded", "device '" + key.deviceId() + "' already holds "
+                throw new Refusal(413, "TooManyModulesOnDevice", "device '" + key.deviceId() + "' already holds "
                     + count + " modules, the limit is " + maxModulesPerDevice);
             }
         } else if (devices().size() >= MAX_DEVICES) {

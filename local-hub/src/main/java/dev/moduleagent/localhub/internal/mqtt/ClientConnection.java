@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One authenticated MQTT connection: its identity, how it authenticated, and the packet ids of the QoS 1 messages
- * the hub sent that the client has not acknowledged yet (the SDK acknowledges only after its callback returned).
+ * One authenticated client connection: its identity, how it authenticated, and for MQTT the packet ids of the QoS 1
+ * messages the hub sent that the client has not acknowledged yet (the SDK acknowledges only after its callback
+ * returned). A connection of another transport (AMQP) carries a {@link ClientOutbound} instead of a channel.
  */
 public final class ClientConnection {
 
@@ -27,17 +28,32 @@ public final class ClientConnection {
     private final AuthDecision auth;
     private final boolean cleanSession;
     private final Instant connectedAt;
+    private final ClientOutbound outbound;
     private final BitSet inFlight = new BitSet(65536);
     private int nextPacketId = 1;
     private volatile Instant lastActivity;
 
     ClientConnection(IdentityKey identity, Channel channel, AuthDecision auth, boolean cleanSession, Instant connectedAt) {
+        this(identity, channel, auth, cleanSession, connectedAt, null);
+    }
+
+    private ClientConnection(IdentityKey identity, Channel channel, AuthDecision auth, boolean cleanSession,
+        Instant connectedAt, ClientOutbound outbound) {
         this.identity = identity;
         this.channel = channel;
         this.auth = auth;
         this.cleanSession = cleanSession;
         this.connectedAt = connectedAt;
         this.lastActivity = connectedAt;
+        this.outbound = outbound;
+    }
+
+    /**
+     * A connection of another transport: its session (what it subscribed to) ends with it, because such clients
+     * (the SDK over AMQP) re-open their links after every reconnect.
+     */
+    public static ClientConnection of(IdentityKey identity, AuthDecision auth, Instant connectedAt, ClientOutbound outbound) {
+        return new ClientConnection(identity, null, auth, true, connectedAt, outbound);
     }
 
     public IdentityKey identity() {
@@ -64,8 +80,29 @@ public final class ClientConnection {
         return channel;
     }
 
-    void touch(Instant now) {
+    public void touch(Instant now) {
         lastActivity = now;
+    }
+
+    /**
+     * Pushes a desired patch: over MQTT on {@code $iothub/twin/PATCH/properties/desired/?$version=v} with {@code qos}
+     * (the QoS granted to the client's desired-properties subscription).
+     */
+    void pushDesired(byte[] patch, long version, MqttQoS qos) {
+        if (outbound != null) {
+            outbound.pushDesired(patch, version);
+        } else {
+            publish(DeviceTopics.desiredPatch(version), patch, qos);
+        }
+    }
+
+    /** Sends a method request: over MQTT on {@code $iothub/methods/POST/{name}/?$rid=}. */
+    void requestMethod(String method, String rid, byte[] payload) {
+        if (outbound != null) {
+            outbound.requestMethod(method, rid, payload);
+        } else {
+            publish(DeviceTopics.methodRequest(method, rid), payload, PublishRouter.RESPONSE_QOS);
+        }
     }
 
     /** Sends a PUBLISH; QoS 1 messages get a free packet id and count as in flight until the PUBACK. */
@@ -108,10 +145,10 @@ public final class ClientConnection {
     }
 
     void close() {
-        channel.close();
-    }
-
-    boolean isOpen() {
-        return channel.isActive();
+        if (outbound != null) {
+            outbound.close();
+        } else {
+            channel.close();
+        }
     }
 }

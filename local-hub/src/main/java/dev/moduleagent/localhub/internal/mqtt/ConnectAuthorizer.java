@@ -3,16 +3,11 @@ package dev.moduleagent.localhub.internal.mqtt;
 import dev.moduleagent.localhub.internal.identity.AuthDecision;
 import dev.moduleagent.localhub.internal.identity.ClientAuthenticator;
 import dev.moduleagent.localhub.internal.identity.IdentityKey;
+import dev.moduleagent.localhub.internal.tls.PeerCertificates;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
-import io.netty.handler.ssl.SslHandler;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * Checks a CONNECT as IoT Hub does: MQTT 3.1.1, client id {@code device[/module]}, a user name naming that identity,
@@ -55,7 +50,7 @@ final class ConnectAuthorizer {
                 "user name does not have the form <host>/" + key.clientId() + "/?api-version=… (client id " + key + ")");
         }
         byte[] password = connect.variableHeader().hasPassword() ? connect.payload().passwordInBytes() : null;
-        AuthDecision decision = authenticator.authenticate(key, password, peerChain(channel));
+        AuthDecision decision = authenticator.authenticate(key, password, PeerCertificates.of(channel));
         if (!decision.accepted()) {
             return Outcome.refused(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED, decision.reason());
         }
@@ -69,23 +64,5 @@ final class ConnectAuthorizer {
         }
         int slash = userName.indexOf('/');
         return slash > 0 && userName.startsWith(key.clientId() + "/", slash + 1);
-    }
-
-    private static List<X509Certificate> peerChain(Channel channel) {
-        SslHandler ssl = channel.pipeline().get(SslHandler.class);
-        List<X509Certificate> chain = new ArrayList<>();
-        if (ssl == null) {
-            return chain;
-        }
-        try {
-            for (Certificate certificate : ssl.engine().getSession().getPeerCertificates()) {
-                if (certificate instanceof X509Certificate x509) {
-                    chain.add(x509);
-                }
-            }
-        } catch (SSLPeerUnverifiedException e) {
-            return chain;
-        }
-        return chain;
     }
 }

@@ -3,14 +3,13 @@ package dev.moduleagent.localhub.internal.mqtt;
 import com.google.gson.JsonObject;
 import dev.moduleagent.localhub.internal.identity.IdentityKey;
 import dev.moduleagent.localhub.internal.twin.DesiredListener;
-import io.netty.handler.codec.mqtt.MqttQoS;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Pushes a desired change to the identity's live connection, when its session subscribed to desired properties,
- * on {@code $iothub/twin/PATCH/properties/desired/?$version=v} with QoS 1, as IoT Hub does. A client that is offline
+ * on {@code $iothub/twin/PATCH/properties/desired/?$version=v} at the QoS its subscription was granted, as IoT Hub does. A client that is offline
  * gets nothing: it reads the twin after reconnecting (IoT Hub does not replay patches either).
  */
 public final class DesiredPublisher implements DesiredListener {
@@ -29,7 +28,7 @@ public final class DesiredPublisher implements DesiredListener {
             return;
         }
         sessions.live(key).ifPresent(connection -> {
-            connection.publish(DeviceTopics.desiredPatch(version), patch.toString().getBytes(StandardCharsets.UTF_8), MqttQoS.AT_LEAST_ONCE);
+            connection.pushDesired(patch.toString().getBytes(StandardCharsets.UTF_8), version, sessions.desiredQos(key));
             LOG.info("desired patch pushed id={} version={}", key, version);
         });
     }

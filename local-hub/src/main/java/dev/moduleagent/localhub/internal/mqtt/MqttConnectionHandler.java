@@ -36,6 +36,9 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
 
     private final MqttHubContext hub;
     private ClientConnection client;
+    /** The Will message of the CONNECT (topic and payload), published unless the client sends DISCONNECT. */
+    private String willTopic;
+    private byte[] willPayload;
 
     MqttConnectionHandler(MqttHubContext hub) {
         this.hub = hub;
@@ -60,10 +63,18 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
         switch (type) {
             case PUBLISH -> onPublish(ctx, (MqttPublishMessage) msg);
             case PUBACK -> client.acknowledged(((MqttMessageIdVariableHeader) msg.variableHeader()).messageId());
-            case SUBSCRIBE -> hub.subscriptions().subscribe(ctx, client, msg);
+            case SUBSCRIBE -> {
+                String refused = hub.subscriptions().subscribe(ctx, client, msg);
+                if (refused != null) {
+                    drop(ctx, refused);
+                }
+            }
             case UNSUBSCRIBE -> hub.subscriptions().unsubscribe(ctx, client, msg);
             case PINGREQ -> ctx.writeAndFlush(new MqttMessage(new MqttFixedHeader(MqttMessageType.PINGRESP, false, MqttQoS.AT_MOST_ONCE, false, 0)));
-            case DISCONNECT -> ctx.close();
+            case DISCONNECT -> {
+                willTopic = null;
+                ctx.close();
+            }
             default -> drop(ctx, "unsupported packet " + type);
         }
     }
@@ -81,13 +92,18 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
             return;
         }
         client = outcome.connection();
+        if (connect.variableHeader().isWillFlag()) {
+            willTopic = connect.payload().willTopic();
+            willPayload = connect.payload().willMessageInBytes();
+        }
         boolean sessionPresent = hub.sessions().attach(client);
         int keepAlive = connect.variableHeader().keepAliveTimeSeconds();
         int limit = keepAlive <= 0 || keepAlive > MAX_KEEP_ALIVE_SECONDS ? MAX_KEEP_ALIVE_SECONDS : keepAlive;
-        ctx.pipeline().replace(MqttChannelInitializer.IDLE, MqttChannelInitializer.IDLE,
+        ctx.pipeline().replace(MqttPipeline.IDLE, MqttPipeline.IDLE,
             new IdleStateHandler(limit * 3L / 2, 0, 0, TimeUnit.SECONDS));
         ctx.writeAndFlush(MqttMessageBuilders.connAck().returnCode(MqttConnectReturnCode.CONNECTION_ACCEPTED)
             .sessionPresent(sessionPresent).build());
+        hub.sessions().announceMethods(client.identity());
         LOG.info("client connected id={} auth={} thumbprint={} cleanSession={} sessionPresent={} keepAlive={}",
             client.identity(), client.auth().method().wireName(), client.auth().sha1Thumbprint(),
             client.cleanSession(), sessionPresent, keepAlive);
@@ -102,7 +118,8 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
         if (qos == MqttQoS.AT_LEAST_ONCE) {
             ctx.writeAndFlush(MqttMessageBuilders.pubAck().packetId(publish.variableHeader().packetId()).build());
         }
-        String reason = hub.router().route(client, publish.variableHeader().topicName(), ByteBufUtil.getBytes(publish.content()));
+        String reason = hub.router().route(client, publish.variableHeader().topicName(), ByteBufUtil.getBytes(publish.content()),
+            publish.fixedHeader().isRetain());
         if (reason != null) {
             drop(ctx, reason);
         }
@@ -116,7 +133,7 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
             LOG.info("connect refused reason=invalid client id");
             refuse(ctx, MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED);
         } else if (cause instanceof TooLongFrameException) {
-            drop(ctx, "packet larger than " + MqttChannelInitializer.MAX_PACKET_BYTES + " bytes");
+            drop(ctx, "packet larger than " + MqttPipeline.MAX_PACKET_BYTES + " bytes");
         } else {
             drop(ctx, "malformed packet: " + cause.getMessage());
         }
@@ -145,6 +162,9 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (client != null) {
+            if (willTopic != null) {
+                hub.router().forwardWill(client, willTopic, willPayload);
+            }
             hub.sessions().detach(client);
             LOG.info("client disconnected id={}", client.identity());
         }

@@ -1,69 +1,31 @@
 package dev.moduleagent.localhub.internal.mqtt;
 
 import dev.moduleagent.localhub.internal.HubCore;
+import dev.moduleagent.localhub.internal.ListenerBinding;
 import dev.moduleagent.localhub.internal.NetworkThreads;
-import dev.moduleagent.localhub.internal.PipelineTracker;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
+import dev.moduleagent.localhub.internal.TlsListener;
 import io.netty.handler.ssl.SslContext;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** The device-facing MQTT/TLS listener. */
-public final class MqttServer implements AutoCloseable {
+/** The device-facing MQTT/TLS listener (port 8883). */
+public final class MqttServer {
 
-    private static final Logger LOG = LoggerFactory.getLogger(MqttServer.class);
-
-    private final Channel listener;
-    private final ChannelGroup connections;
-    private final PipelineTracker pipelines;
-
-    private MqttServer(Channel listener, ChannelGroup connections, PipelineTracker pipelines) {
-        this.listener = listener;
-        this.connections = connections;
-        this.pipelines = pipelines;
+    private MqttServer() {
     }
 
-    /**
-     * Binds the listener; returns once it accepts connections.
-     *
-     * @param webSockets whether MQTT comes inside WebSocket frames ({@code wss://host/$iothub/websocket}) rather than
-     *                   directly over TLS
-     */
-    public static MqttServer start(HubCore core, NetworkThreads threads, SslContext ssl, InetSocketAddress address,
-        boolean webSockets) throws InterruptedException {
+    /** Binds the listener; returns once it accepts connections. */
+    public static TlsListener start(HubCore core, NetworkThreads threads, SslContext ssl, InetSocketAddress address)
+        throws ListenerBinding.BindFailure, InterruptedException {
+        MqttHubContext context = context(core);
+        return TlsListener.start("mqtt", threads, address, MqttPipeline.MAX_CONNECTIONS, channel -> {
+            channel.pipeline().addLast("tls", ssl.newHandler(channel.alloc()));
+            MqttPipeline.addMqttHandlers(channel.pipeline(), threads.handlers(), context);
+        });
+    }
+
+    static MqttHubContext context(HubCore core) {
         ConnectAuthorizer authorizer = new ConnectAuthorizer(core.authenticator(), core.clock());
         PublishRouter router = new PublishRouter(core.twins(), core.methods(), core.telemetry());
-        MqttHubContext context = new MqttHubContext(authorizer, core.sessions(), new Subscriptions(core.sessions()), router, core.clock());
-        ChannelGroup connections = new DefaultChannelGroup("mqtt", GlobalEventExecutor.INSTANCE);
-        MqttChannelInitializer initializer = new MqttChannelInitializer(ssl, threads.handlers(), context, connections,
-            webSockets);
-        ServerBootstrap bootstrap = new ServerBootstrap()
-            .group(threads.boss(), threads.workers())
-            .channel(NioServerSocketChannel.class)
-            .option(ChannelOption.SO_BACKLOG, 1024)
-            .option(ChannelOption.SO_REUSEADDR, true)
-            .childOption(ChannelOption.TCP_NODELAY, true)
-            .childHandler(initializer);
-        Channel listener = bootstrap.bind(address).sync().channel();
-        LOG.info("mqtt{} listening address={}:{}", webSockets ? " over websockets" : "", address.getHostString(),
-            address.getPort());
-        return new MqttServer(listener, connections, initializer.pipelines());
-    }
-
-    /** Stops accepting and closes every connection (authenticated or not). */
-    @Override
-    public void close() {
-        listener.close().awaitUninterruptibly();
-        connections.close().awaitUninterruptibly();
-        if (!pipelines.awaitNone(5000)) {
-            LOG.warn("mqtt connections still closing after 5 s");
-        }
+        return new MqttHubContext(authorizer, core.sessions(), new Subscriptions(core.sessions()), router, core.clock());
     }
 }

@@ -10,6 +10,8 @@ import dev.moduleagent.localhub.internal.telemetry.TelemetryLog;
 import dev.moduleagent.localhub.internal.twin.TwinService;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +39,21 @@ final class PublishRouter {
         this.telemetry = telemetry;
     }
 
+    /** IoT Hub's application property on telemetry that was published with RETAIN. */
+    static final String RETAIN_PROPERTY = "mqtt-retain";
+    /** IoT Hub's application property on a forwarded Will message. */
+    static final String MESSAGE_TYPE_PROPERTY = "iothub-MessageType";
+
     /** Handles one PUBLISH; returns the reason to disconnect the client, or null. */
     String route(ClientConnection client, String topic, byte[] payload) {
+        return route(client, topic, payload, false);
+    }
+
+    /**
+     * Handles one PUBLISH; returns the reason to disconnect the client, or null. Telemetry published with RETAIN gets
+     * the {@value #RETAIN_PROPERTY} property, as IoT Hub adds it (IoT Hub keeps no retained messages).
+     */
+    String route(ClientConnection client, String topic, byte[] payload, boolean retain) {
         InboundTopic parsed = DeviceTopics.parse(topic, client.identity());
         if (parsed instanceof InboundTopic.TwinGet get) {
             twinGet(client, get.rid());
@@ -50,11 +65,31 @@ final class PublishRouter {
             if (payload.length > MAX_TELEMETRY_BYTES) {
                 return "telemetry message of " + payload.length + " bytes exceeds " + MAX_TELEMETRY_BYTES;
             }
-            telemetry.record(client.identity(), message.properties(), message.systemProperties(), payload);
+            Map<String, String> properties = new LinkedHashMap<>(message.properties());
+            if (retain) {
+                properties.put(RETAIN_PROPERTY, "true");
+            }
+            telemetry.record(client.identity(), properties, message.systemProperties(), payload);
         } else {
             return ((InboundTopic.Unsupported) parsed).reason() + ": " + printable(topic);
         }
         return null;
+    }
+
+    /**
+     * Forwards a Will message as telemetry with {@value #MESSAGE_TYPE_PROPERTY} = {@code Will}, as IoT Hub does when a
+     * connection ends without DISCONNECT; a Will on another topic than the identity's telemetry topic is dropped.
+     */
+    void forwardWill(ClientConnection client, String topic, byte[] payload) {
+        InboundTopic parsed = DeviceTopics.parse(topic, client.identity());
+        if (!(parsed instanceof InboundTopic.Telemetry message) || payload.length > MAX_TELEMETRY_BYTES) {
+            LOG.info("will dropped id={} reason=not a telemetry topic of this identity or too large topic={}", client.identity(), printable(topic));
+            return;
+        }
+        Map<String, String> properties = new LinkedHashMap<>(message.properties());
+        properties.put(MESSAGE_TYPE_PROPERTY, "Will");
+        telemetry.record(client.identity(), properties, message.systemProperties(), payload);
+        LOG.info("will forwarded as telemetry id={} size={}", client.identity(), payload.length);
     }
 
     private void twinGet(ClientConnection client, String rid) {

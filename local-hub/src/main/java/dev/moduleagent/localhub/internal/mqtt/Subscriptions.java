@@ -14,7 +14,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** SUBSCRIBE and UNSUBSCRIBE: IoT Hub's topic filters are granted (QoS at most 1), any other filter gets 0x80. */
+/** SUBSCRIBE and UNSUBSCRIBE: IoT Hub's topic filters are granted (QoS at most 1); any other filter closes the connection. */
 final class Subscriptions {
 
     private static final Logger LOG = LoggerFactory.getLogger(Subscriptions.class);
@@ -25,23 +25,33 @@ final class Subscriptions {
         this.sessions = sessions;
     }
 
-    void subscribe(ChannelHandlerContext ctx, ClientConnection client, MqttMessage message) throws StoreException {
+    /**
+     * Grants IoT Hub's filters (at the QoS asked, at most 1); returns the reason to close the connection when a filter
+     * is not one of them (another identity's topic, anything else), as IoT Hub closes it rather than refusing in the
+     * SUBACK; null when all were granted.
+     */
+    String subscribe(ChannelHandlerContext ctx, ClientConnection client, MqttMessage message) throws StoreException {
         MqttSubscribeMessage subscribe = (MqttSubscribeMessage) message;
         MqttMessageBuilders.SubAckBuilder ack = MqttMessageBuilders.subAck().packetId(subscribe.variableHeader().messageId());
         Set<SubscriptionKind> granted = EnumSet.noneOf(SubscriptionKind.class);
+        MqttQoS desiredQos = MqttQoS.AT_LEAST_ONCE;
         for (MqttTopicSubscription subscription : subscribe.payload().topicSubscriptions()) {
             SubscriptionKind kind = SubscriptionKind.of(subscription.topicName(), client.identity());
             if (kind == null) {
-                LOG.info("subscription refused id={} filter={}", client.identity(), PublishRouter.printable(subscription.topicName()));
-                ack.addGrantedQos(MqttQoS.FAILURE);
-            } else {
-                granted.add(kind);
-                ack.addGrantedQos(subscription.qualityOfService() == MqttQoS.AT_MOST_ONCE ? MqttQoS.AT_MOST_ONCE : MqttQoS.AT_LEAST_ONCE);
-                LOG.debug("subscribed id={} kind={}", client.identity(), kind);
+                return "subscription to a topic IoT Hub does not offer this identity: " + PublishRouter.printable(subscription.topicName());
             }
+            MqttQoS qos = subscription.qualityOfService() == MqttQoS.AT_MOST_ONCE ? MqttQoS.AT_MOST_ONCE : MqttQoS.AT_LEAST_ONCE;
+            granted.add(kind);
+            if (kind == SubscriptionKind.DESIRED) {
+                desiredQos = qos;
+            }
+            ack.addGrantedQos(qos);
+            LOG.debug("subscribed id={} kind={} qos={}", client.identity(), kind, qos.value());
         }
-        sessions.subscribe(client, granted);
+        sessions.subscribe(client, granted, desiredQos);
         ctx.writeAndFlush(ack.build());
+        sessions.announceMethods(client.identity());
+        return null;
     }
 
     void unsubscribe(ChannelHandlerContext ctx, ClientConnection client, MqttMessage message) throws StoreException {

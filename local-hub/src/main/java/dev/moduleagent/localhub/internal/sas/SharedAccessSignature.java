@@ -80,6 +80,11 @@ public final class SharedAccessSignature {
         return keyName;
     }
 
+    /** When the token stops being valid ({@code se}). */
+    public Instant expiry() {
+        return Instant.ofEpochSecond(expiry);
+    }
+
     public boolean expiredAt(Instant now) {
         return expiry <= now.getEpochSecond();
     }

@@ -30,7 +30,11 @@ final class IdentityResource {
             checkBodyId(body, "moduleId", key.moduleId());
         }
         Authentication auth = Authentication.fromJson(body.get("authentication"));
-        Identity identity = core.identities().put(key, auth, request.ifMatch());
+        Identity identity = core.identities().put(key, auth, body, request.ifMatch());
+        if (!key.isModule() && !identity.status().enabled()) {
+            core.sessions().disconnect(key, "device disabled");
+            core.identities().modules(key.deviceId()).forEach(m -> core.sessions().disconnect(m.key(), "device disabled"));
+        }
         return ServiceReply.ok(describe(identity), identity.etag());
     }
 
@@ -39,8 +43,9 @@ final class IdentityResource {
         return ServiceReply.ok(describe(identity), identity.etag());
     }
 
-    ServiceReply delete(IdentityKey key) throws Refusal, StoreException {
-        for (IdentityKey removed : core.identities().delete(key)) {
+    /** Deletes the identity; {@code If-Match} (when given and not {@code *}) must be its etag, as IoT Hub checks. */
+    ServiceReply delete(IdentityKey key, String ifMatch) throws Refusal, StoreException {
+        for (IdentityKey removed : core.identities().delete(key, ifMatch)) {
             core.sessions().forget(removed);
             core.telemetry().forget(removed);
         }

@@ -29,9 +29,10 @@ final class MethodResource {
         if (name == null || !name.isJsonPrimitive() || !name.getAsJsonPrimitive().isString()) {
             throw Refusal.badRequest("methodName is required and must be a string");
         }
-        int timeout = timeout(body);
+        int timeout = seconds(body, "responseTimeoutInSeconds", DEFAULT_TIMEOUT_SECONDS, MIN_TIMEOUT_SECONDS);
+        int connectTimeout = seconds(body, "connectTimeoutInSeconds", 0, 0);
         JsonElement payload = body.has("payload") ? body.get("payload") : JsonNull.INSTANCE;
-        return core.methods().invoke(key, name.getAsString(), payload, Duration.ofSeconds(timeout))
+        return core.methods().invoke(key, name.getAsString(), payload, Duration.ofSeconds(timeout), Duration.ofSeconds(connectTimeout))
             .thenApply(result -> {
                 JsonObject answer = new JsonObject();
                 answer.addProperty("status", result.status());
@@ -40,19 +41,20 @@ final class MethodResource {
             });
     }
 
-    private static int timeout(JsonObject body) throws Refusal {
-        JsonElement value = body.get("responseTimeoutInSeconds");
+    /** A timeout field of the request, within {@code min}..{@value #MAX_TIMEOUT_SECONDS} seconds. */
+    private static int seconds(JsonObject body, String field, int fallback, int min) throws Refusal {
+        JsonElement value = body.get(field);
         if (value == null || value.isJsonNull()) {
-            return DEFAULT_TIMEOUT_SECONDS;
+            return fallback;
         }
         try {
             int seconds = value.getAsInt();
-            if (seconds < MIN_TIMEOUT_SECONDS || seconds > MAX_TIMEOUT_SECONDS) {
-                throw Refusal.badRequest("responseTimeoutInSeconds must be within " + MIN_TIMEOUT_SECONDS + ".." + MAX_TIMEOUT_SECONDS);
+            if (seconds < min || seconds > MAX_TIMEOUT_SECONDS) {
+                throw Refusal.badRequest(field + " must be within " + min + ".." + MAX_TIMEOUT_SECONDS);
             }
             return seconds;
         } catch (NumberFormatException | UnsupportedOperationException | IllegalStateException e) {
-            throw Refusal.badRequest("responseTimeoutInSeconds must be a number");
+            throw Refusal.badRequest(field + " must be a number");
         }
     }
 }

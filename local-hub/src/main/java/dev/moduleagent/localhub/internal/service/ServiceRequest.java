@@ -12,9 +12,17 @@ import java.util.List;
 import java.util.Map;
 
 /** A service API request reduced to what the resources need: method, decoded path segments, query, If-Match and body. */
-record ServiceRequest(HttpMethod method, List<String> path, Map<String, List<String>> query, String ifMatch, byte[] body) {
+record ServiceRequest(HttpMethod method, List<String> path, Map<String, List<String>> query, String ifMatch, byte[] body,
+                      Map<String, String> headers) {
+
+    /** The request headers the resources read (a query's page size and continuation token). */
+    static final List<String> PASSED_HEADERS = List.of("x-ms-max-item-count", "x-ms-continuation");
 
     static ServiceRequest of(HttpMethod method, String uri, String ifMatch, byte[] body) {
+        return of(method, uri, ifMatch, body, Map.of());
+    }
+
+    static ServiceRequest of(HttpMethod method, String uri, String ifMatch, byte[] body, Map<String, String> headers) {
         QueryStringDecoder decoder = new QueryStringDecoder(uri);
         List<String> segments = new ArrayList<>();
         for (String raw : decoder.rawPath().split("/")) {
@@ -23,11 +31,16 @@ record ServiceRequest(HttpMethod method, List<String> path, Map<String, List<Str
             }
         }
         String etag = ifMatch == null ? null : ifMatch.trim().replace("\"", "");
-        return new ServiceRequest(method, List.copyOf(segments), decoder.parameters(), etag, body);
+        return new ServiceRequest(method, List.copyOf(segments), decoder.parameters(), etag, body, Map.copyOf(headers));
     }
 
     String segment(int index) {
         return path.get(index);
+    }
+
+    /** One of {@link #PASSED_HEADERS}, or null. */
+    String header(String name) {
+        return headers.get(name);
     }
 
     /** The JSON body as an object; an empty body gives an empty object when {@code optional}. */
@@ -47,7 +60,7 @@ record ServiceRequest(HttpMethod method, List<String> path, Map<String, List<Str
 
     JsonElement json() throws Refusal {
         try {
-            return BoundedJson.parse(body, ServiceChannelInitializer.MAX_BODY_BYTES);
+            return BoundedJson.parse(body, ServiceEndpoint.MAX_BODY_BYTES);
         } catch (JsonRejection e) {
             throw e.tooLarge() ? Refusal.tooLarge(e.getMessage()) : Refusal.badRequest(e.getMessage());
         }

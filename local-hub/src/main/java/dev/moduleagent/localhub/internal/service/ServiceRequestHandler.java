@@ -1,15 +1,19 @@
 package dev.moduleagent.localhub.internal.service;
 
 import dev.moduleagent.localhub.internal.Refusal;
+import dev.moduleagent.localhub.internal.gateway.GatewayServer;
 import dev.moduleagent.localhub.internal.store.StoreException;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -21,6 +25,8 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     private static final Logger LOG = LoggerFactory.getLogger(ServiceRequestHandler.class);
     /** How long an answer to a malformed request waits before the close, so that the client reads it, not a reset. */
     private static final long LINGER_MILLIS = 500;
+
+    private static final String METHOD_OVERRIDE = "X-HTTP-Method-Override";
 
     private final ServiceAuthorizer authorizer;
     private final ServiceRoutes routes;
@@ -42,8 +48,8 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             ServiceResponses.writeThenClose(ctx, reply, LINGER_MILLIS);
             return;
         }
-        ServiceRequest parsed = ServiceRequest.of(request.method(), request.uri(), request.headers().get(HttpHeaderNames.IF_MATCH),
-            ByteBufUtil.getBytes(request.content()));
+        ServiceRequest parsed = ServiceRequest.of(method(request), request.uri(), request.headers().get(HttpHeaderNames.IF_MATCH),
+            ByteBufUtil.getBytes(request.content()), passedHeaders(request));
         String refusal = authorizer.refusal(request.headers().get(HttpHeaderNames.AUTHORIZATION), parsed);
         if (refusal != null) {
             LOG.info("service request refused method={} path={} status=401 reason={}", request.method(), path(request), refusal);
@@ -55,6 +61,26 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             LOG.debug("service request method={} path={} status={}", parsed.method(), path(request), answer.status());
             ServiceResponses.write(ctx, answer, keepAlive);
         });
+    }
+
+    /** The SDKs send PATCH as POST with {@code X-HTTP-Method-Override: PATCH} (HttpsURLConnection has no PATCH). */
+    private static HttpMethod method(FullHttpRequest request) {
+        String override = request.headers().get(METHOD_OVERRIDE);
+        if (request.method().equals(HttpMethod.POST) && override != null && override.equalsIgnoreCase("PATCH")) {
+            return HttpMethod.PATCH;
+        }
+        return request.method();
+    }
+
+    private static Map<String, String> passedHeaders(FullHttpRequest request) {
+        Map<String, String> headers = new HashMap<>();
+        for (String name : ServiceRequest.PASSED_HEADERS) {
+            String value = request.headers().get(name);
+            if (value != null) {
+                headers.put(name, value);
+            }
+        }
+        return headers;
     }
 
     private CompletableFuture<ServiceReply> dispatch(ServiceRequest request) {
@@ -92,11 +118,11 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     private static ServiceReply malformed(Throwable cause) {
         if (cause instanceof TooLongHttpLineException) {
             return ServiceReply.error(414, "RequestUriTooLong",
-                "the request line exceeds " + ServiceChannelInitializer.MAX_LINE + " bytes");
+                "the request line exceeds " + GatewayServer.MAX_LINE + " bytes");
         }
         if (cause instanceof TooLongHttpHeaderException) {
             return ServiceReply.error(431, "RequestHeaderFieldsTooLarge",
-                "the request headers exceed " + ServiceChannelInitializer.MAX_HEADERS + " bytes");
+                "the request headers exceed " + GatewayServer.MAX_HEADERS + " bytes");
         }
         return ServiceReply.error(400, "ArgumentInvalid", "malformed HTTP request: " + String.valueOf(cause.getMessage()));
     }

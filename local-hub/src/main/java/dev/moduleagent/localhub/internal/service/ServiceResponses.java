@@ -45,6 +45,7 @@ final class ServiceResponses {
         if (reply.body() != null) {
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
         }
+        reply.headers().forEach((name, value) -> response.headers().set(name, value));
         if (reply.etag() != null) {
             response.headers().set(HttpHeaderNames.ETAG, "\"" + reply.etag() + "\"");
         }

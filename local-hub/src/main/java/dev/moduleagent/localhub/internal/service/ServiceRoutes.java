@@ -18,6 +18,8 @@ final class ServiceRoutes {
     private final CertificateResource certificates;
     private final EventResource events;
     private final PolicyResource policies;
+    private final QueryResource queries;
+    private final StatisticsResource statistics;
 
     ServiceRoutes(HubCore core, AccessPolicies policies) {
         this.identities = new IdentityResource(core);
@@ -26,6 +28,8 @@ final class ServiceRoutes {
         this.certificates = new CertificateResource(core);
         this.events = new EventResource(core);
         this.policies = new PolicyResource(policies);
+        this.queries = new QueryResource(core);
+        this.statistics = new StatisticsResource(core);
     }
 
     CompletableFuture<ServiceReply> route(ServiceRequest request) throws Refusal, StoreException {
@@ -42,6 +46,8 @@ final class ServiceRoutes {
                 return CompletableFuture.completedFuture(certificates(request));
             case "policies":
                 return CompletableFuture.completedFuture(policies(request));
+            case "statistics":
+                return CompletableFuture.completedFuture(statistics(request));
             default:
                 throw notFound(request);
         }
@@ -52,6 +58,9 @@ final class ServiceRoutes {
         HttpMethod m = r.method();
         if (p.size() == 1 && m.equals(HttpMethod.GET)) {
             return identities.listDevices();
+        }
+        if (p.size() == 2 && p.get(1).equals("query") && m.equals(HttpMethod.POST)) {
+            return queries.query(r);
         }
         if (p.size() == 2) {
             return identity(r, IdentityKey.device(p.get(1)));
@@ -82,7 +91,7 @@ final class ServiceRoutes {
             return identities.get(key);
         }
         requireMethod(r, HttpMethod.DELETE);
-        return identities.delete(key);
+        return identities.delete(key, r.ifMatch());
     }
 
     private CompletableFuture<ServiceReply> twinsRoute(ServiceRequest r) throws Refusal, StoreException {
@@ -142,6 +151,19 @@ final class ServiceRoutes {
         }
         if (r.path().size() == 2) {
             return policies.get(r.path().get(1));
+        }
+        throw notFound(r);
+    }
+
+    private ServiceReply statistics(ServiceRequest r) throws Refusal {
+        List<String> p = r.path();
+        if (p.size() == 2 && p.get(1).equals("devices")) {
+            requireMethod(r, HttpMethod.GET);
+            return statistics.devices();
+        }
+        if (p.size() == 2 && p.get(1).equals("service")) {
+            requireMethod(r, HttpMethod.GET);
+            return statistics.service();
         }
         throw notFound(r);
     }

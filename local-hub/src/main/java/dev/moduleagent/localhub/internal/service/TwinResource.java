@@ -22,18 +22,18 @@ final class TwinResource {
     ServiceReply get(IdentityKey key) throws Refusal, StoreException {
         Identity identity = core.identities().get(key);
         TwinDocument twin = core.twins().get(key);
-        return ServiceReply.ok(describe(identity, twin), twin.etag());
+        return ServiceReply.ok(describe(core, identity, twin), twin.etag());
     }
 
     ServiceReply update(ServiceRequest request, IdentityKey key, boolean replace) throws Refusal, StoreException {
         Identity identity = core.identities().get(key);
         TwinUpdate update = TwinUpdate.fromBody(request.jsonObject(false));
         TwinDocument twin = core.twins().update(key, update, request.ifMatch(), replace);
-        return ServiceReply.ok(describe(identity, twin), twin.etag());
+        return ServiceReply.ok(describe(core, identity, twin), twin.etag());
     }
 
-    /** IoT Hub's Twin shape. */
-    private JsonObject describe(Identity identity, TwinDocument twin) {
+    /** IoT Hub's Twin shape (also the documents twin queries run over). */
+    static JsonObject describe(HubCore core, Identity identity, TwinDocument twin) {
         JsonObject json = new JsonObject();
         json.addProperty("deviceId", identity.key().deviceId());
         if (identity.key().isModule()) {
@@ -41,7 +41,8 @@ final class TwinResource {
         }
         json.addProperty("etag", twin.etag());
         json.addProperty("deviceEtag", identity.etag());
-        json.addProperty("status", "enabled");
+        boolean enabled = core.identities().enabled(identity.key());
+        json.addProperty("status", enabled ? "enabled" : "disabled");
         ConnectionInfo info = core.sessions().info(identity.key());
         json.addProperty("connectionState", info.connected() ? "Connected" : "Disconnected");
         if (info.lastActivity() != null) {

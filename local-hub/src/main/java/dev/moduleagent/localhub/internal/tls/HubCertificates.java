@@ -83,16 +83,14 @@ public final class HubCertificates {
         return caFile;
     }
 
-    /** TLS for MQTT: client certificates are requested and judged by the hub (see {@link ClientCertificateTrust}). */
+    /**
+     * TLS for MQTT on 8883 and for the shared HTTPS port (MQTT over WebSockets with X.509, and the REST API whose
+     * callers send no certificate): client certificates are requested, optional, and judged by the hub (see
+     * {@link ClientCertificateTrust}).
+     */
     public SslContext mqttContext() throws SSLException {
         return SslContextBuilder.forServer(serverKey, serverChain).sslProvider(SslProvider.JDK).protocols(PROTOCOLS)
             .clientAuth(ClientAuth.OPTIONAL).trustManager(new ClientCertificateTrust()).build();
-    }
-
-    /** TLS for the service API: no client certificates (callers use SAS tokens). */
-    public SslContext serviceContext() throws SSLException {
-        return SslContextBuilder.forServer(serverKey, serverChain).sslProvider(SslProvider.JDK).protocols(PROTOCOLS)
-            .clientAuth(ClientAuth.NONE).build();
     }
 
     private static boolean usable(List<X509Certificate> chain, CertificateAuthority ca, String host) {

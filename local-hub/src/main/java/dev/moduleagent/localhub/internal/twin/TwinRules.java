@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * IoT Hub's twin document limits: each section (tags, desired, reported) at most 32 KB, objects nested at most 10
+ * IoT Hub's twin document limits: tags at most 8 KB, desired and reported at most 32 KB each (counted as IoT Hub
+ * counts them, see {@link TwinSize}), objects nested at most 10
  * levels below the section, keys of at most 1 KB without '.', '$', space or control characters, strings of at
  * most 4 KB, integers within -2^52..2^52-1 and other numbers finite doubles. A violating patch is refused with a
  * reason and never stored.
@@ -17,6 +18,7 @@ import java.util.regex.Pattern;
 public final class TwinRules {
 
     public static final int MAX_SECTION_BYTES = 32 * 1024;
+    public static final int MAX_TAGS_BYTES = 8 * 1024;
     public static final int MAX_DEPTH = 10;
     public static final int MAX_KEY_BYTES = 1024;
     public static final int MAX_STRING_BYTES = 4 * 1024;
@@ -33,11 +35,12 @@ public final class TwinRules {
         checkObject(section, patch, 0);
     }
 
-    /** Checks the size of a section after a patch was merged into it. */
+    /** Checks the size of a section (IoT Hub's count: keys and values, see {@link TwinSize}) after a patch was merged. */
     public static void checkSize(String section, JsonObject merged) throws Refusal {
-        int bytes = merged.toString().getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > MAX_SECTION_BYTES) {
-            throw Refusal.tooLarge(section + " would be " + bytes + " bytes, the limit is " + MAX_SECTION_BYTES);
+        long bytes = TwinSize.of(merged);
+        int limit = section.equals("tags") ? MAX_TAGS_BYTES : MAX_SECTION_BYTES;
+        if (bytes > limit) {
+            throw Refusal.tooLarge(section + " would be " + bytes + " bytes as IoT Hub counts them, the limit is " + limit);
         }
     }
 

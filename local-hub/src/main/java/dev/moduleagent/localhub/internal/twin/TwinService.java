@@ -158,7 +158,7 @@ public final class TwinService {
         });
         if (!stored) {
             cache.remove(key);
-            throw Refusal.notFound("DeviceNotFound", "identity '" + key + "' was deleted");
+            throw Refusal.notFound(key.isModule() ? "ModuleNotFound" : "DeviceNotFound", "identity '" + key + "' was deleted");
         }
         cache.put(key, document);
     }

@@ -3,6 +3,7 @@ package dev.moduleagent.localhub.internal.service;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
 import dev.moduleagent.localhub.internal.identity.Authentication;
 import dev.moduleagent.localhub.internal.identity.IdentityKey;
 import dev.moduleagent.localhub.internal.identity.IdentityRegistry;
@@ -39,7 +40,7 @@ class ServiceAuthorizerTest {
         policies = AccessPolicies.loadOrCreate(database);
         IdentityRegistry identities = new IdentityRegistry(database, new TwinService(database, Clock.systemUTC()), 20, Clock.systemUTC());
         identities.load();
-        deviceKey = identities.put(IdentityKey.device("d"), Authentication.fromJson(null), null).authentication().primaryKey();
+        deviceKey = identities.put(IdentityKey.device("d"), Authentication.fromJson(null), new JsonObject(), null).authentication().primaryKey();
         authorizer = new ServiceAuthorizer(HOST, policies, identities, Clock.systemUTC());
     }
 

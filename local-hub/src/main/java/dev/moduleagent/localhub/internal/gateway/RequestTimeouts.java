@@ -1,4 +1,4 @@
-package dev.moduleagent.localhub.internal.service;
+package dev.moduleagent.localhub.internal.gateway;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
@@ -14,30 +14,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The service API's connection timeouts, per connection. Idle: no request in progress and no byte for
+ * The HTTPS port's connection timeouts for REST requests, per connection. Idle: no request in progress and no byte for
  * {@code idle} closes the connection (also while a request body stalls). Header: from the first byte of a request,
  * its request line and headers must be complete within {@code header}, however slowly the bytes trickle in, else the
  * client gets a 408 and the connection closes. While a request is being answered (a direct method may take minutes)
  * no timer runs. Two handlers share this state: {@link #bytes()} sits before the HTTP codec and sees raw bytes,
- * {@link #messages()} after it and sees decoded requests and the responses written.
+ * {@link #messages()} after it and sees decoded requests and the responses written. The {@link HttpEndpoint} answers
+ * the header timeout in its own form. Both handlers leave the pipeline when it becomes a WebSocket ({@link UpgradeRouter}).
  */
 final class RequestTimeouts {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestTimeouts.class);
-    private static final long LINGER_MILLIS = 500;
 
     private enum Phase { AWAITING, HEADERS, BODY, ANSWERING, CLOSING }
 
     private final long headerMillis;
     private final long idleMillis;
+    private final HttpEndpoint endpoint;
     private Phase phase = Phase.AWAITING;
     private ScheduledFuture<?> timer;
     /** The context after the HTTP codec: what is written there is encoded as HTTP. */
     private ChannelHandlerContext http;
 
-    RequestTimeouts(Duration header, Duration idle) {
+    RequestTimeouts(Duration header, Duration idle, HttpEndpoint endpoint) {
         this.headerMillis = header.toMillis();
         this.idleMillis = idle.toMillis();
+        this.endpoint = endpoint;
     }
 
     /** Before the HTTP codec: raw bytes start a request's header clock, or reset the idle clock. */
@@ -66,6 +68,11 @@ final class RequestTimeouts {
             public void channelInactive(ChannelHandlerContext ctx) throws Exception {
                 cancel();
                 super.channelInactive(ctx);
+            }
+
+            @Override
+            public void handlerRemoved(ChannelHandlerContext ctx) {
+                cancel();
             }
         };
     }
@@ -110,16 +117,15 @@ final class RequestTimeouts {
 
     private void idle(ChannelHandlerContext ctx) {
         schedule(ctx, idleMillis, () -> {
-            LOG.debug("service connection idle, closing remote={}", ctx.channel().remoteAddress());
+            LOG.debug("https connection idle, closing remote={}", ctx.channel().remoteAddress());
             ctx.channel().close();
         });
     }
 
     private void headerTimeout() {
-        LOG.info("service request headers incomplete after {} ms, closing remote={}", headerMillis, http.channel().remoteAddress());
+        LOG.info("https request headers incomplete after {} ms, closing remote={}", headerMillis, http.channel().remoteAddress());
         phase = Phase.CLOSING;
-        ServiceResponses.writeThenClose(http, ServiceReply.error(408, "RequestTimeout",
-            "the request line and headers did not arrive within " + headerMillis + " ms"), LINGER_MILLIS);
+        endpoint.answerHeaderTimeout(http, headerMillis);
     }
 
     private void schedule(ChannelHandlerContext ctx, long millis, Runnable action) {
