@@ -18,6 +18,7 @@ final class TestHub implements AutoCloseable {
     private final String address;
     private final Path dataDir;
     private final int webSocketPort;
+    private final int mqttPort;
     private LocalHub hub;
     private ModuleEnrollment enrollment;
 
@@ -27,15 +28,22 @@ final class TestHub implements AutoCloseable {
 
     /** A hub that also offers MQTT over WebSockets on the given port (0: not). */
     TestHub(String address, Path dataDir, int webSocketPort) throws Exception {
+        this(address, dataDir, webSocketPort, HubConfig.DEFAULT_MQTT_PORT);
+    }
+
+    /** A hub whose MQTT listener is on another port than the SDK's 8883 (for a proxy in front of it). */
+    TestHub(String address, Path dataDir, int webSocketPort, int mqttPort) throws Exception {
         this.address = address;
         this.dataDir = dataDir;
         this.webSocketPort = webSocketPort;
+        this.mqttPort = mqttPort;
         start();
         enrollment = ModuleEnrollment.withNewCa(hub, "it-ca");
     }
 
     void start() throws Exception {
-        hub = LocalHub.start(HubConfig.defaults(address, dataDir).withWebSocketPort(webSocketPort));
+        hub = LocalHub.start(new HubConfig(address, mqttPort, HubConfig.DEFAULT_SERVICE_PORT, dataDir,
+                HubConfig.DEFAULT_MAX_MODULES, webSocketPort));
     }
 
     void stop() {
