@@ -43,7 +43,7 @@ class AgentFaultChaosIT extends ChaosSupport {
             awaitRandomPoint(home, before);
             agent.close(); // SIGKILL
             figures.faults++;
-            noteAcknowledged("chaos-kill");
+            noteAcknowledged(home, "chaos-kill");
             push("chaos-kill", random.nextInt(3));
             agent = start(home);
             awaitConverged("chaos-kill", figures);
@@ -70,7 +70,7 @@ class AgentFaultChaosIT extends ChaosSupport {
             if (exit != 143 && exit != 0) {
                 System.out.println("CHAOS sigterm exit code " + exit + " after " + took.toMillis() + " ms");
             }
-            noteAcknowledged("chaos-term");
+            noteAcknowledged(home, "chaos-term");
             if (hub.twin(DEVICE, "chaos-term").map(AgentFaultChaosIT::connectionState).filter(OFFLINE::contains)
                     .isPresent()) {
                 figures.offlineReported++;

@@ -11,6 +11,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -42,8 +43,11 @@ abstract class ChaosSupport extends AgentItSupport {
     final Random random = new Random(SEED);
     private final Map<String, Integer> newestValue = new LinkedHashMap<>();
     private final Map<String, Long> newestVersion = new HashMap<>();
-    /** (component, content) pairs the hub showed acknowledged at some fault: applying one again is a defect. */
-    private final Set<String> ackedAtFault = new HashSet<>();
+    /**
+     * At each fault: how many applications the tally file held and which (component, content) pairs the hub showed
+     * acknowledged. Applying such a pair again after that fault is a defect.
+     */
+    private final List<FaultSnapshot> faults = new ArrayList<>();
     private int sequence;
 
     /** A home with the tally plug-in, whose module's desired stream this class drives. */
@@ -107,13 +111,18 @@ abstract class ChaosSupport extends AgentItSupport {
     /**
      * Notes which contents the hub shows acknowledged right after a fault: the agent must never apply those again.
      */
-    void noteAcknowledged(String moduleId) {
+    void noteAcknowledged(AgentHome home, String moduleId) {
+        Set<String> acked = new HashSet<>();
         hub.twin(DEVICE, moduleId).ifPresent(twin -> {
             for (String component : COMPONENTS) {
                 twin.ack(component, "level").filter(ack -> ack.get("ac").getAsInt() == 200)
-                        .ifPresent(ack -> ackedAtFault.add(component + " {level=" + ack.get("value").getAsString() + "}"));
+                        .ifPresent(ack -> acked.add(component + " {level=" + ack.get("value").getAsString() + "}"));
             }
         });
+        faults.add(new FaultSnapshot(applies(home), acked));
+    }
+
+    private record FaultSnapshot(int appliesBefore, Set<String> acked) {
     }
 
     /**
@@ -149,11 +158,14 @@ abstract class ChaosSupport extends AgentItSupport {
     void tallyUp(AgentHome home, ChaosFigures figures) throws IOException {
         Path applies = home.fixtureDir().resolve(TallyHandler.FILE);
         Set<String> seen = new HashSet<>();
-        for (String line : Files.exists(applies) ? Files.readAllLines(applies) : List.<String>of()) {
+        List<String> lines = Files.exists(applies) ? Files.readAllLines(applies) : List.of();
+        for (int index = 0; index < lines.size(); index++) {
+            String line = lines.get(index);
             String[] fields = line.split(" ");
             String key = fields[0] + " " + fields[2];
+            int at = index;
             if (!seen.add(key)) {
-                if (ackedAtFault.contains(key)) {
+                if (faults.stream().anyMatch(fault -> fault.appliesBefore() <= at && fault.acked().contains(key))) {
                     figures.reappliedAfterAck++;
                     System.out.println("CHAOS re-applied after its acknowledgement: " + line);
                 } else {

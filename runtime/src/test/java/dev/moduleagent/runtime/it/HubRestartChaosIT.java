@@ -36,7 +36,7 @@ class HubRestartChaosIT extends ChaosSupport {
             int before = 1 + random.nextInt(4);
             push("chaos-hub", before);
             awaitRandomPoint(home, before);
-            noteAcknowledged("chaos-hub");
+            noteAcknowledged(home, "chaos-hub");
             hub.stop();
             figures.faults++;
             hub.start();

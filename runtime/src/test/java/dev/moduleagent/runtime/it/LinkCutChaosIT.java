@@ -51,7 +51,7 @@ class LinkCutChaosIT extends ChaosSupport {
             int before = 1 + random.nextInt(4);
             push("chaos-link", before);
             awaitRandomPoint(home, before);
-            noteAcknowledged("chaos-link");
+            noteAcknowledged(home, "chaos-link");
             int refusedBefore = proxy.refused();
             proxy.cut();
             figures.faults++;
