@@ -137,7 +137,9 @@ final class DeviceTopics {
 
     private static String ridOf(Map<String, String> query) {
         String rid = query.get("$rid");
-        if (rid == null || rid.isEmpty() || rid.length() > MAX_RID_LENGTH || rid.indexOf('/') >= 0) {
+        // echoed into the answer's topic name, which must not hold '/' here nor MQTT's wildcards or NUL (MQTT 3.1.1 4.7)
+        if (rid == null || rid.isEmpty() || rid.length() > MAX_RID_LENGTH
+            || rid.chars().anyMatch(c -> c == '/' || c == '+' || c == '#' || c == 0)) {
             return null;
         }
         return rid;

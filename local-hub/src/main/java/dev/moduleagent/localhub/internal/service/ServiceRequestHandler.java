@@ -48,8 +48,15 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             ServiceResponses.writeThenClose(ctx, reply, LINGER_MILLIS);
             return;
         }
-        ServiceRequest parsed = ServiceRequest.of(method(request), request.uri(), request.headers().get(HttpHeaderNames.IF_MATCH),
-            ByteBufUtil.getBytes(request.content()), passedHeaders(request));
+        ServiceRequest parsed;
+        try {
+            parsed = ServiceRequest.of(method(request), request.uri(), request.headers().get(HttpHeaderNames.IF_MATCH),
+                ByteBufUtil.getBytes(request.content()), passedHeaders(request));
+        } catch (IllegalArgumentException badUri) {   // e.g. a broken %-escape in the path or query
+            ServiceResponses.write(ctx, ServiceReply.error(400, "ArgumentInvalid",
+                "the request URI cannot be decoded: " + badUri.getMessage()), keepAlive);
+            return;
+        }
         String refusal = authorizer.refusal(request.headers().get(HttpHeaderNames.AUTHORIZATION), parsed);
         if (refusal != null) {
             LOG.info("service request refused method={} path={} status=401 reason={}", request.method(), path(request), refusal);
