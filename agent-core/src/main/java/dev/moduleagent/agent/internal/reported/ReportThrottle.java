@@ -60,14 +60,27 @@ public final class ReportThrottle implements ReportedProperties, AckSink {
         lane(component).offer(checked);
     }
 
+    /** The component's merged reports go first: an acknowledgement in the twin has its plug-in's reports beside it. */
     @Override
     public void acknowledge(String component, Map<String, Object> desired, Ack ack) {
+        flush(component);
         target.acknowledge(component, desired, ack);
     }
 
     @Override
     public void acknowledgeApplied(String component, Map<String, Object> desired, Ack ack, AppliedRecord record) {
+        flush(component);
         target.acknowledgeApplied(component, desired, ack, record);
+    }
+
+    private void flush(String component) {
+        Lane lane;
+        synchronized (lanes) {
+            lane = lanes.get(component);
+        }
+        if (lane != null) {
+            lane.flush();
+        }
     }
 
     /** Writes every merged report now (before the agent stops). */
