@@ -19,6 +19,12 @@ import picocli.CommandLine.Spec;
             + "plug-ins of deploy/; SIGTERM or Ctrl-C stops every bundle cleanly."})
 public final class RunCommand implements Callable<Integer> {
 
+    /**
+     * The exit code after {@code agent*restart}: the framework stopped cleanly and the agent asks its supervisor to
+     * start it again (the systemd unit restarts on it).
+     */
+    public static final int EXIT_RESTART_REQUESTED = 3;
+
     @Spec
     private CommandSpec spec;
 
@@ -44,7 +50,7 @@ public final class RunCommand implements Callable<Integer> {
             RunningAgent agent = Launcher.start(LaunchSettings.forDistribution(layout, agentConfiguration));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(agent, err), "module-agent-shutdown"));
             agent.awaitStop();
-            return 0;
+            return agent.restartRequested() ? EXIT_RESTART_REQUESTED : 0;
         } catch (LaunchException e) {
             parent.printFailure(err, "module-agent", e);
             return 1;
