@@ -46,6 +46,7 @@ class CommandsIT extends AgentItSupport {
     void componentCommandsAgentCommandsAndRestartWorkThroughTheHub() throws Exception {
         AgentHome home = home(MODULE);
         deployFixture(home, "commands", "1.0.0");
+        deployExample(home, "sysinfo");
         AgentProcess agent = start(home);
         awaitAnswer("tool*echo", 200);
 
@@ -70,6 +71,9 @@ class CommandsIT extends AgentItSupport {
         assertEquals(200, invoke("tool*echo", null, 30).get("status").getAsInt(), "still answering after a timeout");
 
         assertEquals(200, invoke("agent*ping", null, 30).get("status").getAsInt());
+        awaitAnswer("sysinfo*refresh", 200);
+        JsonObject inventory = invoke("sysinfo*refresh", null, 30);
+        assertTrue(inventory.getAsJsonObject("payload").has("cpuCount"), inventory.toString());
         getLogsIsBounded();
 
         JsonObject restarted = invoke("agent*restartPlugin", JsonParser.parseString("{\"plugin\":\"tool\"}"), 60);
