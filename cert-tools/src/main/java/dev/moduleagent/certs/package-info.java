@@ -8,7 +8,7 @@
  * Castle is used through provider instances passed explicitly; nothing here registers a global JCA provider.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.moduleagent.certs;
 
 import org.osgi.annotation.bundle.Export;

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
         description = "Keys, CSRs, test CAs and thumbprints for Azure IoT Hub X.509 device and module identities.",
         footer = {"", "Exit codes: 0 success, 1 failure (bad input, failed check), 2 usage error."},
         subcommands = {KeyCommand.class, CsrCommand.class, SelfSignedCommand.class, CaCommand.class,
-                InspectCommand.class, VerifyCommand.class, Pkcs12Command.class})
+                InspectCommand.class, VerifyCommand.class, Pkcs12Command.class, SigningCertCommand.class,
+                SignPluginCommand.class})
 public final class CertTools implements Callable<Integer> {
 
     @Spec
