@@ -3,6 +3,8 @@ package dev.moduleagent.agent.internal;
 import dev.moduleagent.agent.internal.command.AgentCommands;
 import dev.moduleagent.agent.internal.command.BundleControl;
 import dev.moduleagent.agent.internal.deploy.DeployFolderWatch;
+import dev.moduleagent.agent.internal.deployment.DeploymentSettings;
+import dev.moduleagent.agent.internal.deployment.PluginDeployer;
 import dev.moduleagent.agent.internal.dispatch.HandlerInfo;
 import dev.moduleagent.agent.internal.hub.HubSettings;
 import dev.moduleagent.agent.internal.hub.SdkChannelFactory;
@@ -80,6 +82,21 @@ public final class ModuleAgent {
                     context.getBundle().getVersion().toString(), -1, Integer.MAX_VALUE),
                     new AgentCommands(logFile(context), new BundleControl(context), Clock.systemUTC(),
                             context.getBundle().getVersion().toString()));
+            deployPlugins(context, properties, agent);
+        }
+    }
+
+    /** The agent's desired {@code plugins} go to the deployer, registered as the handler of component agent. */
+    private static void deployPlugins(BundleContext context, Map<String, Object> properties, Agent agent) {
+        try {
+            String home = context.getProperty("moduleagent.home");
+            DeploymentSettings settings = DeploymentSettings.from(properties, home == null ? null : Path.of(home),
+                    AgentSettings.parse(properties).dataDir());
+            agent.addHandler(new HandlerInfo(ReportedAggregator.AGENT_COMPONENT, context.getBundle().getSymbolicName(),
+                    context.getBundle().getVersion().toString(), -2, Integer.MAX_VALUE),
+                    PluginDeployer.start(context, settings));
+        } catch (StartupException | IllegalArgumentException | java.io.IOException e) {
+            LOG.error("plug-ins are not deployed from the twin: {}", e.getMessage());
         }
     }
 
