@@ -137,6 +137,11 @@ public final class Agent implements AutoCloseable {
         dispatcher.addHandler(info, handler);
     }
 
+    /** @param component a component whose newest desired section its plug-in must apply again (after a rollback) */
+    public void rehand(String component) {
+        dispatcher.rehand(component);
+    }
+
     /** @param serviceId the service id of a plug-in that went away */
     public void removeHandler(long serviceId) {
         dispatcher.removeHandler(serviceId);

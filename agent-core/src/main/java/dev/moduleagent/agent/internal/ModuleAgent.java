@@ -94,7 +94,7 @@ public final class ModuleAgent {
                     AgentSettings.parse(properties).dataDir());
             agent.addHandler(new HandlerInfo(ReportedAggregator.AGENT_COMPONENT, context.getBundle().getSymbolicName(),
                     context.getBundle().getVersion().toString(), -2, Integer.MAX_VALUE),
-                    PluginDeployer.start(context, settings));
+                    PluginDeployer.start(context, settings, agent::rehand));
         } catch (StartupException | IllegalArgumentException | java.io.IOException e) {
             LOG.error("plug-ins are not deployed from the twin: {}", e.getMessage());
         }

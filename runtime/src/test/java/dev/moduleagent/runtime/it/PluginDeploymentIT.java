@@ -62,6 +62,10 @@ class PluginDeploymentIT extends AgentItSupport {
         Files.copy(trusted, home.dir().resolve("conf/plugin-trust.pem"));
         Files.writeString(home.dir().resolve("conf/agent.cfg"), "plugins.healthWindow=2\n", StandardOpenOption.APPEND);
         start(home);
+        hub.awaitTwin("agent connected", DEVICE, MODULE, CONVERGE, twin -> twin.reportedComponent("agent")
+                .map(agent -> agent.get("connection")).filter(JsonElement::isJsonObject)
+                .map(connection -> connection.getAsJsonObject().get("state").getAsString())
+                .filter("CONNECTED"::equals).isPresent());
 
         Duration deployed = deploy("1.0.0", signed("1.0.0", trusted), 200);
         long applied = hub.patchDesired(DEVICE, MODULE, Desired.patch().component("deployable", "level", 1).json());
@@ -74,6 +78,9 @@ class PluginDeploymentIT extends AgentItSupport {
         String reason = ack(twin(MODULE)).orElseThrow().get("ad").getAsString();
         assertTrue(reason.contains("not healthy") && reason.contains("rolled back to 2.0.0"), reason);
         assertEquals("2.0.0", ack(twin(MODULE)).orElseThrow().get("version").getAsString());
+        hub.awaitTwin("the component's section handed again to the version rolled back to", DEVICE, MODULE, CONVERGE,
+                twin -> twin.ack("deployable", "level").map(a -> a.get("ad").getAsString())
+                        .filter("applied by build 2.0.0"::equals).isPresent());
 
         Path tampered = PluginJars.tamper(signed("2.1.0", trusted), dir.resolve("tampered.jar"));
         assertRefused(deployCode("2.1.0", tampered), "tampered");

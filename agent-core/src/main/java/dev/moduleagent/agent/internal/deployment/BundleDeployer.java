@@ -1,16 +1,21 @@
 package dev.moduleagent.agent.internal.deployment;
 
+import dev.moduleagent.api.ComponentHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.Version;
 import org.osgi.framework.wiring.FrameworkWiring;
 
@@ -84,6 +89,21 @@ final class BundleDeployer {
             return; // already gone
         }
         refresh(bundle);
+    }
+
+    /** @return the components whose {@code ComponentHandler} the plug-in's bundle registers now */
+    Set<String> components(String name) {
+        Set<String> components = new TreeSet<>();
+        Bundle bundle = deployed(name);
+        ServiceReference<?>[] services = bundle == null ? null : bundle.getRegisteredServices();
+        for (ServiceReference<?> service : services == null ? new ServiceReference<?>[0] : services) {
+            List<String> types = List.of((String[]) service.getProperty(Constants.OBJECTCLASS));
+            Object component = service.getProperty(ComponentHandler.COMPONENT);
+            if (types.contains(ComponentHandler.class.getName()) && component instanceof String text) {
+                components.add(text);
+            }
+        }
+        return components;
     }
 
     /** @return the version of the plug-in's installed bundle, or {@code null} */

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Version;
 import org.slf4j.Logger;
@@ -37,12 +38,14 @@ public final class PluginDeployer implements ComponentHandler {
     private final PluginFiles files;
     private final Deployment deployment;
     private final BundleDeployer bundles;
+    private final Consumer<String> rehand;
     private final CountDownLatch recovered = new CountDownLatch(1);
 
-    private PluginDeployer(PluginFiles files, Deployment deployment, BundleDeployer bundles) {
+    private PluginDeployer(PluginFiles files, Deployment deployment, BundleDeployer bundles, Consumer<String> rehand) {
         this.files = files;
         this.deployment = deployment;
         this.bundles = bundles;
+        this.rehand = rehand;
     }
 
     /**
@@ -51,16 +54,18 @@ public final class PluginDeployer implements ComponentHandler {
      *
      * @param context the agent bundle's context
      * @param settings the {@code plugins.*} configuration
+     * @param rehand hands a component's newest desired section to its plug-in again (after a rollback)
      * @return the deployer
      * @throws IOException when the trust file cannot be read
      */
-    public static PluginDeployer start(BundleContext context, DeploymentSettings settings) throws IOException {
+    public static PluginDeployer start(BundleContext context, DeploymentSettings settings, Consumer<String> rehand)
+            throws IOException {
         PluginFiles files = new PluginFiles(settings.folder());
         BundleDeployer bundles = new BundleDeployer(context);
         Deployment deployment = new Deployment(files, new JarDownload(settings.maxBytes()),
                 JarSignatureCheck.load(settings.trustFile(), settings.allowUnsigned()), bundles,
                 new HealthGate(settings.healthWindow()));
-        PluginDeployer deployer = new PluginDeployer(files, deployment, bundles);
+        PluginDeployer deployer = new PluginDeployer(files, deployment, bundles, rehand);
         Thread recovery = new Thread(deployer::recover, "agent-plugin-recovery");
         recovery.setDaemon(true);
         recovery.start();
@@ -122,6 +127,7 @@ public final class PluginDeployer implements ComponentHandler {
     private int deployOne(PluginSpec spec, long version, ApplyContext context, Map<String, String> failures)
             throws InterruptedException {
         ack(context, spec.name(), spec.value(), version, 202, "downloading");
+        Set<String> served = bundles.components(spec.name());
         int[] lastQuarter = {-1};
         try {
             String done = deployment.deploy(spec, step -> {
@@ -138,6 +144,9 @@ public final class PluginDeployer implements ComponentHandler {
             LOG.warn("plug-in {} {}: {} {}", spec.name(), spec.version(), e.code(), e.getMessage());
             ack(context, spec.name(), spec.value(), version, e.code(), e.getMessage());
             failures.put(spec.name(), e.getMessage());
+            if (e.code() >= 500 && bundles.deployed(spec.name()) != null) {
+                served.forEach(rehand); // the version rolled back to applies its sections again
+            }
             return e.code();
         }
     }
