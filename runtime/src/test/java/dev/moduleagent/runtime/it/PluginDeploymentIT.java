@@ -116,7 +116,9 @@ class PluginDeploymentIT extends AgentItSupport {
         server.stallAt(64 * 1024);
         long sent = server.bytesSent();
         long av = patchPlugin("2.0.0", signed("2.0.0", trusted));
-        Conditions.await("download under way", CONVERGE, () -> server.bytesSent() >= sent + 64 * 1024);
+        Path part = home.dir().resolve("data/agent/plugins/deployable/download.part");
+        Conditions.await("download under way", CONVERGE, () -> server.bytesSent() >= sent + 64 * 1024
+                && size(part) >= 64 * 1024);
         agent.close(); // SIGKILL in the middle of the download
         server.serveNormally();
         agent = start(home);
@@ -138,6 +140,14 @@ class PluginDeploymentIT extends AgentItSupport {
                 twin -> "3.0.0".equals(inventory(twin, "deployable", "bundleVersion")));
         assertEquals(1, Files.readAllLines(home.log()).stream()
                 .filter(line -> line.contains("the agent stopped during HEALTH_CHECK of 3.0.0")).count());
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (java.io.IOException e) {
+            return -1;
+        }
     }
 
     private void awaitConnected() throws InterruptedException {

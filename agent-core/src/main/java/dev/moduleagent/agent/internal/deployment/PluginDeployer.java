@@ -128,13 +128,15 @@ public final class PluginDeployer implements ComponentHandler {
             throws InterruptedException {
         ack(context, spec.name(), spec.value(), version, 202, "downloading");
         Set<String> served = bundles.components(spec.name());
-        int[] lastQuarter = {-1};
+        String[] lastStep = {""};
         try {
             String done = deployment.deploy(spec, step -> {
                 context.progress(spec.name() + ": " + step);
-                int quarter = step.startsWith("downloading ") ? Integer.parseInt(step.replaceAll("\\D", "")) / 25 : -2;
-                if (quarter != lastQuarter[0]) {
-                    lastQuarter[0] = quarter;
+                // every step once; the download at most once per quarter
+                String key = step.startsWith("downloading ") ? "downloading " + Integer.parseInt(
+                        step.replaceAll("\\D", "")) / 25 : step;
+                if (!key.equals(lastStep[0])) {
+                    lastStep[0] = key;
                     ack(context, spec.name(), spec.value(), version, 202, step);
                 }
             });
