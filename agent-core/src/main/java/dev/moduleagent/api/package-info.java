@@ -1,14 +1,20 @@
 /**
- * The plug-in API of module-agent: what a component bundle implements ({@link dev.moduleagent.api.ComponentHandler})
- * and what the agent offers it ({@link dev.moduleagent.api.ApplyContext}, {@link dev.moduleagent.api.ReportedProperties}).
+ * The plug-in API of module-agent: what a component bundle implements ({@link dev.moduleagent.api.ComponentHandler}
+ * for desired properties, {@link dev.moduleagent.api.CommandHandler} for commands) and what the agent offers it
+ * ({@link dev.moduleagent.api.ApplyContext}, {@link dev.moduleagent.api.ReportedProperties},
+ * {@link dev.moduleagent.api.Telemetry}).
  *
  * <p>Values exchanged with the twin are plain Java: {@code Map<String, Object>} whose values are {@code String},
  * {@code Long} or {@code Double} (any {@code Number} is accepted when reporting), {@code Boolean}, {@code List<Object>},
  * nested {@code Map<String, Object>}, or {@code null} (which deletes a reported property). No SDK or JSON-library type
  * appears here, so plug-ins depend on nothing but this package.
+ *
+ * <p>1.1.0 added {@link dev.moduleagent.api.CommandHandler}, {@link dev.moduleagent.api.CommandRequest},
+ * {@link dev.moduleagent.api.CommandResponse} and {@link dev.moduleagent.api.Telemetry}; plug-ins built against 1.0
+ * keep working.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.moduleagent.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -4,12 +4,15 @@ import dev.moduleagent.runtime.internal.ConfigurationPublisher;
 import dev.moduleagent.runtime.internal.FrameworkLogBridge;
 import dev.moduleagent.runtime.internal.FrameworkProperties;
 import dev.moduleagent.runtime.internal.LifecycleLog;
+import dev.moduleagent.runtime.internal.LogFileLocator;
+import dev.moduleagent.runtime.internal.RestartRequest;
 import dev.moduleagent.runtime.internal.RuntimeVersions;
 import dev.moduleagent.runtime.internal.SystemBundleInstaller;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -31,6 +34,9 @@ public final class Launcher {
 
     /** The Configuration Admin PID of the agent's configuration (contract with agent-core). */
     public static final String AGENT_PID = "dev.moduleagent.agent";
+
+    /** The framework property naming the agent's log file. */
+    public static final String LOG_FILE_PROPERTY = "moduleagent.log.file";
 
     private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
     private static final Duration CONFIG_ADMIN_WAIT = Duration.ofSeconds(30);
@@ -60,10 +66,13 @@ public final class Launcher {
             List<Bundle> bundles = new SystemBundleInstaller(context, settings.systemDir()).installAll();
             framework.start();
             startAll(bundles);
+            RestartRequest restart = new RestartRequest(framework);
+            Hashtable<String, Object> restartProperties = new Hashtable<>(Map.of(RestartRequest.PROPERTY, "true"));
+            context.registerService(Runnable.class, restart, restartProperties);
             new ConfigurationPublisher(context, CONFIG_ADMIN_WAIT).publish(AGENT_PID, settings.agentConfiguration());
             LOG.info("agent started with {} system bundles; plug-ins are watched in {}", bundles.size(),
                     settings.deployDir());
-            return new RunningAgent(framework);
+            return new RunningAgent(framework, restart);
         } catch (BundleException e) {
             stopQuietly(framework);
             throw new LaunchException("the OSGi framework cannot start: " + e.getMessage(), e);
@@ -79,6 +88,8 @@ public final class Launcher {
         Map<String, Object> properties = new HashMap<>(FrameworkProperties.of(settings, RuntimeVersions.current()));
         properties.put(FrameworkLogBridge.PROPERTY, new FrameworkLogBridge());
         properties.put("felix.log.level", "2");
+        // agent*getLogs reads the file logging really writes to (contract with agent-core's ModuleAgent)
+        LogFileLocator.rootLogFile().ifPresent(file -> properties.put(LOG_FILE_PROPERTY, file.toString()));
         @SuppressWarnings({"unchecked", "rawtypes"})
         Map<String, String> untyped = (Map) properties; // Felix accepts an object for its logger property
         return factory.newFramework(untyped);

@@ -27,7 +27,10 @@ import picocli.CommandLine.Spec;
             + "bundle cleanly."})
 public final class RunCommand implements Callable<Integer> {
 
-    /** Exit code: the agent stopped because it asks to be started again (systemd: {@code RestartForceExitStatus=3}). */
+    /**
+     * The exit code after {@code agent*restart}: the framework stopped cleanly and the agent asks its supervisor to
+     * start it again (the systemd unit restarts on it).
+     */
     public static final int EXIT_RESTART_REQUESTED = 3;
 
     @Spec
@@ -51,7 +54,7 @@ public final class RunCommand implements Callable<Integer> {
             ClassDataArchive.markStarted();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(agent, err), "module-agent-shutdown"));
             agent.awaitStop();
-            return 0;
+            return agent.restartRequested() ? EXIT_RESTART_REQUESTED : 0;
         } catch (CheckFailure | LaunchException e) {
             parent.printFailure(err, "module-agent", e);
             return 1;

@@ -1,5 +1,6 @@
 package dev.moduleagent.runtime;
 
+import dev.moduleagent.runtime.internal.RestartRequest;
 import java.time.Duration;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkEvent;
@@ -16,9 +17,16 @@ public final class RunningAgent {
     private static final Logger LOG = LoggerFactory.getLogger(RunningAgent.class);
 
     private final Framework framework;
+    private final RestartRequest restart;
 
-    RunningAgent(Framework framework) {
+    RunningAgent(Framework framework, RestartRequest restart) {
         this.framework = framework;
+        this.restart = restart;
+    }
+
+    /** @return whether the framework stopped because the agent asked to be restarted ({@code agent*restart}) */
+    public boolean restartRequested() {
+        return restart.requested();
     }
 
     /**

@@ -1,5 +1,9 @@
 package dev.moduleagent.agent.internal;
 
+import dev.moduleagent.agent.internal.command.CommandRegistry;
+import dev.moduleagent.agent.internal.command.CommandRouter;
+import dev.moduleagent.agent.internal.command.CommandThreads;
+import dev.moduleagent.agent.internal.command.PluginTelemetry;
 import dev.moduleagent.agent.internal.dispatch.DesiredFeed;
 import dev.moduleagent.agent.internal.dispatch.DispatchExecutors;
 import dev.moduleagent.agent.internal.dispatch.HandlerInfo;
@@ -23,6 +27,7 @@ import dev.moduleagent.agent.internal.store.StateStore;
 import dev.moduleagent.agent.internal.store.StoreException;
 import dev.moduleagent.api.ComponentHandler;
 import dev.moduleagent.api.ReportedProperties;
+import dev.moduleagent.api.Telemetry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,6 +66,8 @@ public final class Agent implements AutoCloseable {
     private final DispatchExecutors dispatchThreads;
     private final ScheduledExecutorService sessionThread;
     private final ExecutorService senderThread;
+    private final CommandRegistry commands = new CommandRegistry();
+    private final CommandThreads commandThreads = new CommandThreads();
 
     private Agent(Path dataDir, ModuleIdentity identity, ChannelFactory channels, String version, Clock clock,
                   AgentTuning tuning) throws StoreException {
@@ -82,6 +89,7 @@ public final class Agent implements AutoCloseable {
                 new Backoff(tuning.retryInitial(), tuning.retryMax()));
         reported.onNewWork(sender::wake);
         session.onConnected(sender::connectionUp);
+        session.onMethods(new CommandRouter(commands, commandThreads));
         senderThread.execute(sender);
     }
 
@@ -131,6 +139,16 @@ public final class Agent implements AutoCloseable {
         return pluginReports;
     }
 
+    /** @return the command handlers by component, answering {@code <component>*<command>} direct methods */
+    public CommandRegistry commands() {
+        return commands;
+    }
+
+    /** @return the telemetry service offered to plug-ins */
+    public Telemetry telemetry() {
+        return new PluginTelemetry(this::sendEvent);
+    }
+
     /**
      * @param info who provides the handler
      * @param handler a plug-in
@@ -139,6 +157,11 @@ public final class Agent implements AutoCloseable {
         LOG.info("plug-in for component {}: {} {} (service {})", info.component(), info.bundle(), info.bundleVersion(),
                 info.serviceId());
         dispatcher.addHandler(info, handler);
+    }
+
+    /** @param component a component whose newest desired section its plug-in must apply again (after a rollback) */
+    public void rehand(String component) {
+        dispatcher.rehand(component);
     }
 
     /** @param serviceId the service id of a plug-in that went away */
@@ -156,6 +179,7 @@ public final class Agent implements AutoCloseable {
     public void close() {
         long deadline = System.nanoTime() + STOP_BUDGET.toNanos();
         dispatcher.close();
+        commandThreads.close();
         pluginReports.flush();
         if (session.isConnected()) {
             status.stopping();

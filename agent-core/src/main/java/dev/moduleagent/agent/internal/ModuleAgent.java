@@ -1,6 +1,10 @@
 package dev.moduleagent.agent.internal;
 
+import dev.moduleagent.agent.internal.command.AgentCommands;
+import dev.moduleagent.agent.internal.command.BundleControl;
 import dev.moduleagent.agent.internal.deploy.DeployFolderWatch;
+import dev.moduleagent.agent.internal.deployment.DeploymentSettings;
+import dev.moduleagent.agent.internal.deployment.PluginDeployer;
 import dev.moduleagent.agent.internal.dispatch.HandlerInfo;
 import dev.moduleagent.agent.internal.health.HealthServer;
 import dev.moduleagent.agent.internal.health.HealthSettings;
@@ -10,9 +14,12 @@ import dev.moduleagent.agent.internal.identity.IdentityLoader;
 import dev.moduleagent.agent.internal.identity.ModuleIdentity;
 import dev.moduleagent.agent.internal.reported.ReportedAggregator;
 import dev.moduleagent.agent.internal.reported.TwinRules;
+import dev.moduleagent.api.CommandHandler;
 import dev.moduleagent.api.ComponentHandler;
 import dev.moduleagent.api.ReportedProperties;
+import dev.moduleagent.api.Telemetry;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import org.osgi.annotation.bundle.Capability;
@@ -47,12 +54,18 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = AgentConfig.class)
 @Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=dev.moduleagent.api.ReportedProperties",
         uses = ReportedProperties.class)
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=dev.moduleagent.api.Telemetry",
+        uses = Telemetry.class)
 public final class ModuleAgent {
+
+    /** The framework property naming the agent's log file (set by the launcher). */
+    public static final String LOG_FILE_PROPERTY = "moduleagent.log.file";
 
     private static final Logger LOG = LoggerFactory.getLogger(ModuleAgent.class);
 
     private final Agent agent;
     private final ServiceRegistration<ReportedProperties> registration;
+    private final ServiceRegistration<Telemetry> telemetry;
     private final DeployFolderWatch deployFolder;
     private final HealthServer healthServer;
 
@@ -78,6 +91,34 @@ public final class ModuleAgent {
         registration = agent == null ? null
                 : context.registerService(ReportedProperties.class, agent.reported(), null);
         deployFolder = agent == null ? null : watchDeployFolder(context, agent);
+        telemetry = agent == null ? null : context.registerService(Telemetry.class, agent.telemetry(), null);
+        if (agent != null) {
+            agent.commands().add(new HandlerInfo(AgentCommands.COMPONENT, context.getBundle().getSymbolicName(),
+                    context.getBundle().getVersion().toString(), -1, Integer.MAX_VALUE),
+                    new AgentCommands(logFile(context), new BundleControl(context), Clock.systemUTC(),
+                            context.getBundle().getVersion().toString()));
+            deployPlugins(context, properties, agent);
+        }
+    }
+
+    /** The agent's desired {@code plugins} go to the deployer, registered as the handler of component agent. */
+    private static void deployPlugins(BundleContext context, Map<String, Object> properties, Agent agent) {
+        try {
+            String home = context.getProperty("moduleagent.home");
+            DeploymentSettings settings = DeploymentSettings.from(properties, home == null ? null : Path.of(home),
+                    AgentSettings.parse(properties).dataDir());
+            agent.addHandler(new HandlerInfo(ReportedAggregator.AGENT_COMPONENT, context.getBundle().getSymbolicName(),
+                    context.getBundle().getVersion().toString(), -2, Integer.MAX_VALUE),
+                    PluginDeployer.start(context, settings, agent::rehand));
+        } catch (StartupException | IllegalArgumentException | java.io.IOException e) {
+            LOG.error("plug-ins are not deployed from the twin: {}", e.getMessage());
+        }
+    }
+
+    /** The launcher names the agent's log file in this framework property; {@code agent*getLogs} reads it. */
+    private static Path logFile(BundleContext context) {
+        String file = context.getProperty(LOG_FILE_PROPERTY);
+        return file == null || file.isBlank() ? null : Path.of(file);
     }
 
     /** The deploy-folder inventory is an extra: a malformed FileInstall property must not fail activation. */
@@ -131,15 +172,42 @@ public final class ModuleAgent {
         if (deployFolder != null) {
             deployFolder.close();
         }
-        if (registration != null) {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException e) {
-                LOG.debug("ReportedProperties already unregistered");
-            }
-        }
+        unregister(registration);
+        unregister(telemetry);
         if (agent != null) {
             agent.close();
+        }
+    }
+
+    private static void unregister(ServiceRegistration<?> service) {
+        if (service != null) {
+            try {
+                service.unregister();
+            } catch (IllegalStateException e) {
+                LOG.debug("service already unregistered");
+            }
+        }
+    }
+
+    /**
+     * @param handler a plug-in's command handler
+     * @param reference its service reference (component name, bundle, id, ranking)
+     */
+    @Reference(service = CommandHandler.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addCommandHandler(CommandHandler handler, ServiceReference<CommandHandler> reference) {
+        HandlerInfo info = agent == null ? null : describe(reference);
+        if (info != null) {
+            LOG.info("commands of component {}: {} {} (service {})", info.component(), info.bundle(),
+                    info.bundleVersion(), info.serviceId());
+            agent.commands().add(info, handler);
+        }
+    }
+
+    /** @param reference a command handler that went away */
+    void removeCommandHandler(ServiceReference<CommandHandler> reference) {
+        if (agent != null) {
+            agent.commands().remove((Long) reference.getProperty(Constants.SERVICE_ID));
         }
     }
 
@@ -169,7 +237,7 @@ public final class ModuleAgent {
         }
     }
 
-    private static HandlerInfo describe(ServiceReference<ComponentHandler> reference) {
+    private static HandlerInfo describe(ServiceReference<?> reference) {
         Object name = reference.getProperty(ComponentHandler.COMPONENT);
         if (name instanceof String[] names && names.length > 0) {
             name = names[0];

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Exit codes: 0 success, 1 failure (bad input, failed check), 2 usage error."},
         subcommands = {KeyCommand.class, CsrCommand.class, SelfSignedCommand.class, CaCommand.class,
                 InspectCommand.class, VerifyCommand.class, Pkcs12Command.class, EnrollCommand.class, RenewCommand.class,
-                EstCommand.class})
+                EstCommand.class, SigningCertCommand.class, SignPluginCommand.class})
 public final class CertTools implements Callable<Integer> {
 
     @Spec

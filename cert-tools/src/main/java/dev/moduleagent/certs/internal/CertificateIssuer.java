@@ -34,7 +34,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 public final class CertificateIssuer {
 
     /** What a certificate is for; decides its extensions. */
-    public enum Profile { ROOT_CA, INTERMEDIATE_CA, CLIENT, SERVER, VERIFICATION }
+    public enum Profile { ROOT_CA, INTERMEDIATE_CA, CLIENT, SERVER, VERIFICATION, CODE_SIGNING }
 
     private static final Duration BACKDATE = Duration.ofMinutes(1);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -80,6 +80,7 @@ public final class CertificateIssuer {
             case ROOT_CA -> caExtensions(builder, new BasicConstraints(true));
             case INTERMEDIATE_CA -> caExtensions(builder, new BasicConstraints(0));
             case CLIENT -> leafExtensions(builder, KeyUsage.digitalSignature, KeyPurposeId.id_kp_clientAuth);
+            case CODE_SIGNING -> leafExtensions(builder, KeyUsage.digitalSignature, KeyPurposeId.id_kp_codeSigning);
             case SERVER -> {
                 int usage = rsa ? KeyUsage.digitalSignature | KeyUsage.keyEncipherment : KeyUsage.digitalSignature;
                 leafExtensions(builder, usage, KeyPurposeId.id_kp_serverAuth);

@@ -27,7 +27,7 @@ public final class AgentConfigFile {
 
     /** Keys whose values are file or folder paths. */
     public static final Set<String> PATH_KEYS = Set.of("key.file", "key.passphrase.file", "cert.file", "trust.file",
-            "data.dir");
+            "data.dir", "plugins.trust.file");
 
     /**
      * All keys the agent knows (contract between the runtime and agent-core's {@code AgentConfig}); anything else
@@ -35,7 +35,8 @@ public final class AgentConfigFile {
      */
     public static final Set<String> KNOWN = Set.of("hub.host", "gateway.host", "device.id", "module.id", "key.file",
             "key.passphrase.file", "cert.file", "trust.file", "transport", "data.dir", "keepalive.seconds",
-            "health.port", "health.address");
+            "health.port", "health.address", "plugins.trust.file", "plugins.allowUnsigned", "plugins.healthWindow",
+            "plugins.maxBytes");
 
     private static final long MAX_BYTES = 64 * 1024;
 

@@ -42,6 +42,19 @@ final class AgentProcess implements AutoCloseable {
     }
 
     /**
+     * Waits for the process to end by itself.
+     *
+     * @return its exit code
+     * @throws IllegalStateException when it is still running at the deadline
+     */
+    int awaitExit(Duration deadline) throws InterruptedException {
+        if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("the agent did not exit within " + deadline.toSeconds() + " s");
+        }
+        return process.exitValue();
+    }
+
+    /**
      * Sends SIGTERM and waits for the process to end.
      *
      * @return the exit code (143 after a clean stop on SIGTERM)

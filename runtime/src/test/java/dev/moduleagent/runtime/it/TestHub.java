@@ -1,5 +1,6 @@
 package dev.moduleagent.runtime.it;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.moduleagent.localhub.HubConfig;
 import dev.moduleagent.localhub.LocalHub;
@@ -68,6 +69,17 @@ final class TestHub implements AutoCloseable {
     /** @return the twin's desired {@code $version} after the patch */
     long patchDesired(String deviceId, String moduleId, JsonObject patch) throws ServiceException {
         return new TwinView(hub.serviceClient().patchModuleTwinDesired(deviceId, moduleId, patch)).desiredVersion();
+    }
+
+    /** Invokes a direct method through the hub's service API: {@code {"status": …, "payload": …}}. */
+    JsonObject invokeMethod(String deviceId, String moduleId, String method, JsonElement payload, int timeoutSeconds)
+            throws ServiceException {
+        return hub.serviceClient().invokeModuleMethod(deviceId, moduleId, method, payload, timeoutSeconds);
+    }
+
+    /** @return the hub's data folder, where the {@code local-hub} CLI finds its connection details */
+    Path dataDir() {
+        return dataDir;
     }
 
     /** @return the twin, or empty while the hub is down or does not answer */

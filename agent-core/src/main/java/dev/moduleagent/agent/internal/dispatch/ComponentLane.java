@@ -27,6 +27,8 @@ final class ComponentLane {
     private Work pending;
     private ApplyRun running;
     private long latestVersion = -1;
+    /** The newest section offered (applied, waiting or unchanged), for {@link #rehand()}; null once removed. */
+    private Work latest;
     private boolean draining;
     private boolean closed;
 
@@ -43,7 +45,11 @@ final class ComponentLane {
         Work work = new Work(new DesiredSection(component, version, properties), ContentHash.of(properties));
         boolean waits;
         synchronized (this) {
-            if (closed || version <= latestVersion || !accept(work)) {
+            if (closed || version <= latestVersion) {
+                return;
+            }
+            latest = work;
+            if (!accept(work)) {
                 return;
             }
             waits = handlers.current() == null;
@@ -82,6 +88,7 @@ final class ComponentLane {
                 return;
             }
             latestVersion = version;
+            latest = null;
             hadWork = pending != null || running != null;
             pending = null;
             if (running != null) {
@@ -92,6 +99,19 @@ final class ComponentLane {
         if (hadWork) {
             LOG.info("component {}: section removed from the desired properties at $version {}", component, version);
         }
+    }
+
+    /**
+     * Hands the newest section to the plug-in again even though it did not change (after the plug-in was rolled back
+     * to an earlier version, which must apply it again). Nothing happens while work is pending or running.
+     */
+    synchronized void rehand() {
+        if (closed || latest == null || pending != null || running != null) {
+            return;
+        }
+        LOG.info("component {}: desired $version {} handed over again", component, latest.section().version());
+        pending = latest;
+        startDrain();
     }
 
     void addHandler(HandlerInfo info, ComponentHandler handler) {

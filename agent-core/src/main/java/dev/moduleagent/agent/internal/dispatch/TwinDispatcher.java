@@ -115,6 +115,14 @@ public final class TwinDispatcher implements AutoCloseable {
         lane(info.component()).addHandler(info, handler);
     }
 
+    /** @param component a component whose newest section its plug-in must apply again (after a rollback) */
+    public synchronized void rehand(String component) {
+        ComponentLane lane = lanes.get(component);
+        if (!closed && lane != null) {
+            lane.rehand();
+        }
+    }
+
     /** @param serviceId the OSGi service id of a handler that went away */
     public synchronized void removeHandler(long serviceId) {
         String component = componentOfService.remove(serviceId);

@@ -27,6 +27,7 @@ public final class HubSession implements ReportedLink {
     private final ScheduledExecutorService executor;
     private final Backoff backoff;
     private volatile Runnable onConnected = () -> { };
+    private volatile MethodListener methods;
     private volatile TwinChannel channel;
     private volatile ConnectionState state = ConnectionState.DISCONNECTED;
     private volatile boolean stopped;
@@ -51,6 +52,11 @@ public final class HubSession implements ReportedLink {
     /** @param action run on the session thread each time the session becomes connected */
     public void onConnected(Runnable action) {
         this.onConnected = Objects.requireNonNull(action, "action");
+    }
+
+    /** @param listener receives direct-method calls; subscribed after every (re)connect, like desired changes */
+    public void onMethods(MethodListener listener) {
+        this.methods = Objects.requireNonNull(listener, "listener");
     }
 
     /** Starts connecting in the background; returns at once. */
@@ -179,6 +185,10 @@ public final class HubSession implements ReportedLink {
 
     private void synchronize(TwinChannel current, String reason) throws ChannelException, InterruptedException {
         current.subscribeDesired(this::patchArrived);
+        MethodListener methodListener = methods;
+        if (methodListener != null) {
+            current.subscribeMethods(methodListener);
+        }
         TwinSnapshot twin = current.getTwin();
         if (stopped || current != channel) {
             return;

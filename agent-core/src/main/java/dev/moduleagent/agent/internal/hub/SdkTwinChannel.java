@@ -9,6 +9,7 @@ import com.microsoft.azure.sdk.iot.device.exceptions.IotHubClientException;
 import com.microsoft.azure.sdk.iot.device.transport.IotHubTransportMessage;
 import com.microsoft.azure.sdk.iot.device.twin.GetTwinCorrelatingMessageCallback;
 import com.microsoft.azure.sdk.iot.device.twin.ReportedPropertiesUpdateCorrelatingMessageCallback;
+import com.microsoft.azure.sdk.iot.device.twin.DirectMethodResponse;
 import com.microsoft.azure.sdk.iot.device.twin.Twin;
 import com.microsoft.azure.sdk.iot.device.twin.TwinCollection;
 import java.nio.charset.StandardCharsets;
@@ -75,6 +76,24 @@ final class SdkTwinChannel implements TwinChannel {
         } catch (IllegalStateException e) {
             throw new ChannelException("subscribe to desired properties failed: " + e.getMessage(), false);
         }
+    }
+
+    /**
+     * Subscribes with the SDK (SUBSCRIBE {@code $iothub/methods/POST/#}), then puts {@link SdkMethodCallback} in place
+     * of the SDK's synchronous dispatcher. A request that slips in between is answered 503 (try again).
+     */
+    @Override
+    public void subscribeMethods(MethodListener listener) throws ChannelException, InterruptedException {
+        try {
+            client.subscribeToMethods((name, payload, context) -> new DirectMethodResponse(503,
+                    Map.of("error", "the agent is starting its command service; try again")), null,
+                    OPERATION_TIMEOUT_MS);
+        } catch (IotHubClientException e) {
+            throw failure("subscribe to methods", e);
+        } catch (IllegalStateException e) {
+            throw new ChannelException("subscribe to methods failed: " + e.getMessage(), false);
+        }
+        client.getConfig().setDirectMethodsMessageCallback(new SdkMethodCallback(client, listener), null);
     }
 
     @Override

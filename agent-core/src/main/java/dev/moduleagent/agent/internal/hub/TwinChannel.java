@@ -28,6 +28,17 @@ public interface TwinChannel extends AutoCloseable {
     void subscribeDesired(Consumer<DesiredPatch> onPatch) throws ChannelException, InterruptedException;
 
     /**
+     * Subscribes to direct-method calls; each call goes to the listener, which answers through its reply. A channel
+     * that cannot receive methods does nothing.
+     *
+     * @param listener receives each call, on a transport thread; must return at once
+     * @throws ChannelException when the subscription was not acknowledged
+     * @throws InterruptedException when the agent is stopping
+     */
+    default void subscribeMethods(MethodListener listener) throws ChannelException, InterruptedException {
+    }
+
+    /**
      * @return the full twin
      * @throws ChannelException when the hub did not answer
      * @throws InterruptedException when the agent is stopping

@@ -1,6 +1,9 @@
 package dev.moduleagent.firmware.internal;
 
 import dev.moduleagent.api.ApplyContext;
+import dev.moduleagent.api.CommandHandler;
+import dev.moduleagent.api.CommandRequest;
+import dev.moduleagent.api.CommandResponse;
 import dev.moduleagent.api.ComponentHandler;
 import dev.moduleagent.api.DesiredSection;
 import dev.moduleagent.api.Outcome;
@@ -13,6 +16,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -25,12 +29,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The OSGi face of the firmware updater: owns component {@code firmware}, reads its settings from Configuration
- * Admin, and adds any registered {@link FirmwareHealthCheck} service to the configured command.
+ * Admin, and adds any registered {@link FirmwareHealthCheck} service to the configured command. Its command
+ * {@code firmware*rollback} switches back to the firmware in the other slot.
  */
-@Component(service = ComponentHandler.class, immediate = true, configurationPid = FirmwareComponent.PID,
+@Component(service = {ComponentHandler.class, CommandHandler.class}, immediate = true, configurationPid = FirmwareComponent.PID,
         property = ComponentHandler.COMPONENT + "=" + FirmwareComponent.NAME)
 @Designate(ocd = FirmwareConfig.class)
-public class FirmwareComponent implements ComponentHandler {
+public class FirmwareComponent implements ComponentHandler, CommandHandler {
 
     static final String PID = "dev.moduleagent.firmware";
     static final String NAME = "firmware";
@@ -40,6 +45,7 @@ public class FirmwareComponent implements ComponentHandler {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile FirmwareHealthCheck healthService;
 
+    private volatile ReportedProperties reported;
     private final FirmwareUpdater updater;
     private final Optional<FirmwareHealthCheck> command;
 
@@ -71,6 +77,7 @@ public class FirmwareComponent implements ComponentHandler {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindReported(ReportedProperties reported) {
+        this.reported = reported;
         try {
             reported.report(NAME, updater.status().reported());
         } catch (IOException e) {
@@ -78,8 +85,30 @@ public class FirmwareComponent implements ComponentHandler {
         }
     }
 
-    void unbindReported(ReportedProperties reported) {
-        // nothing kept
+    void unbindReported(ReportedProperties gone) {
+        if (reported == gone) {
+            reported = null;
+        }
+    }
+
+    @Override
+    public Set<String> commands() {
+        return Set.of("rollback");
+    }
+
+    @Override
+    public CommandResponse handle(CommandRequest request) throws IOException {
+        FirmwareStatus status;
+        try {
+            status = updater.rollBackToPrevious();
+        } catch (FirmwareFailure e) {
+            return CommandResponse.error(e.code(), e.getMessage());
+        }
+        ReportedProperties service = reported;
+        if (service != null) {
+            service.report(NAME, status.reported());
+        }
+        return CommandResponse.ok(status.reported());
     }
 
     @Override

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -28,6 +30,8 @@ public final class FirmwareUpdater implements ComponentHandler {
     private final SlotLayout slots;
     private final StatusStore store;
     private final ImageDownloader downloader;
+    /** Held while an update or a rollback runs, so that the two never switch slots at the same time. */
+    private final ReentrantLock updating = new ReentrantLock();
 
     /**
      * @param settings the settings
@@ -84,6 +88,47 @@ public final class FirmwareUpdater implements ComponentHandler {
 
     @Override
     public Outcome apply(DesiredSection section, ApplyContext context) throws IOException, InterruptedException {
+        updating.lock();
+        try {
+            return applyLocked(section, context);
+        } finally {
+            updating.unlock();
+        }
+    }
+
+    /**
+     * Switches back to the other slot when it holds the firmware that was active before (the {@code rollback}
+     * command). Refused while an update runs.
+     *
+     * @return the status after the switch
+     * @throws FirmwareFailure 409 when an update runs or there is nothing to go back to
+     * @throws IOException when the slots cannot be read or written
+     */
+    public FirmwareStatus rollBackToPrevious() throws FirmwareFailure, IOException {
+        if (!updating.tryLock()) {
+            throw new FirmwareFailure(409, "an update is in progress; roll back when it is done");
+        }
+        try {
+            FirmwareStatus status = recover();
+            String active = slots.active().orElseThrow(() -> new FirmwareFailure(409,
+                    "no slot is active: nothing to roll back"));
+            String other = active.equals("A") ? "B" : "A";
+            Properties previous = slots.info(other).orElseThrow(() -> new FirmwareFailure(409,
+                    "slot " + other + " holds no earlier firmware to roll back to"));
+            slots.activate(other);
+            FirmwareStatus rolledBack = new FirmwareStatus(previous.getProperty("version"),
+                    previous.getProperty("sha256"), other, FirmwareState.RolledBack, "rolled back on request from "
+                    + status.installedVersion() + " in slot " + active + " to " + previous.getProperty("version")
+                    + " in slot " + other, null);
+            store.save(rolledBack);
+            LOG.warn("firmware {}", rolledBack.reason());
+            return rolledBack;
+        } finally {
+            updating.unlock();
+        }
+    }
+
+    private Outcome applyLocked(DesiredSection section, ApplyContext context) throws IOException, InterruptedException {
         FirmwareRequest request = FirmwareRequest.parse(section.properties(), settings.maxImageBytes());
         FirmwareStatus status = recover();
         if (request.isInstalled(status.installedVersion(), status.installedSha256())

@@ -86,6 +86,20 @@ public final class SlotLayout {
 
     /**
      * @param slot a slot
+     * @return its {@code version} and {@code sha256}, or empty when it holds no staged image
+     * @throws IOException when its properties cannot be read
+     */
+    public Optional<Properties> info(String slot) throws IOException {
+        Path folder = root.resolve("slots").resolve(slot);
+        if (!Files.isRegularFile(folder.resolve(IMAGE)) || !Files.isRegularFile(folder.resolve("slot.properties"))) {
+            return Optional.empty();
+        }
+        Properties properties = AtomicFiles.read(folder.resolve("slot.properties"));
+        return properties.getProperty("version") == null ? Optional.empty() : Optional.of(properties);
+    }
+
+    /**
+     * @param slot a slot
      * @return the path of its image
      */
     public Path image(String slot) {

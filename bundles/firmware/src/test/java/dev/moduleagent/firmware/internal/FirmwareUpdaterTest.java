@@ -4,6 +4,7 @@ import static dev.moduleagent.firmware.internal.FirmwareFixture.section;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.moduleagent.conformance.ApplyResult;
@@ -59,6 +60,24 @@ class FirmwareUpdaterTest {
         assertEquals("installed 2.0 in slot B", second.outcome().description());
         assertEquals("B", second.reportedValue("slot"));
         assertFalse(Files.exists(fixture.partial()), "the download is gone once staged");
+    }
+
+    @Test
+    void theRollbackCommandSwitchesBackToThePreviousSlotAndRefusesWhenThereIsNone() throws Exception {
+        URI v1 = server.serve("/v1.bin", V1, ImageServer.Behaviour.NORMAL);
+        kit.expect(200, section("1.0", v1, V1));
+        FirmwareFailure none = assertThrows(FirmwareFailure.class, () -> fixture.updater().rollBackToPrevious());
+        assertEquals(409, none.code());
+        URI v2 = server.serve("/v2.bin", V2, ImageServer.Behaviour.NORMAL);
+        kit.expect(200, section("2.0", v2, V2));
+        assertEquals("B", fixture.activeSlot());
+
+        FirmwareStatus status = fixture.updater().rollBackToPrevious();
+        assertEquals("A", fixture.activeSlot());
+        assertEquals("1.0", status.installedVersion());
+        assertEquals(FirmwareState.RolledBack, status.state());
+        assertEquals("rolled back on request from 2.0 in slot B to 1.0 in slot A", status.reason());
+        assertEquals(status, fixture.updater().status(), "persisted");
     }
 
     @Test

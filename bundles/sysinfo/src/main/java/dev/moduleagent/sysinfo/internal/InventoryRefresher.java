@@ -2,6 +2,9 @@ package dev.moduleagent.sysinfo.internal;
 
 import dev.moduleagent.api.ReportedProperties;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -39,6 +42,28 @@ final class InventoryRefresher implements AutoCloseable {
             schedule.cancel(false);
         }
         schedule = executor.scheduleWithFixedDelay(this::refresh, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Collects and reports the inventory now, on the refresh thread (so never concurrently with a scheduled refresh).
+     *
+     * @param atMost how long to wait for it
+     * @return the inventory just reported
+     * @throws Exception when collecting or reporting failed, or it took longer than {@code atMost}
+     */
+    Map<String, Object> refreshNow(Duration atMost) throws Exception {
+        Future<Map<String, Object>> done = executor.submit(() -> {
+            Map<String, Object> collected = inventory.collect();
+            reported.report(component, collected);
+            return collected;
+        });
+        try {
+            return done.get(atMost.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } finally {
+            done.cancel(true);
+        }
     }
 
     @Override

@@ -1,6 +1,9 @@
 package dev.moduleagent.sysinfo.internal;
 
 import dev.moduleagent.api.ApplyContext;
+import dev.moduleagent.api.CommandHandler;
+import dev.moduleagent.api.CommandRequest;
+import dev.moduleagent.api.CommandResponse;
 import dev.moduleagent.api.ComponentHandler;
 import dev.moduleagent.api.DesiredSection;
 import dev.moduleagent.api.Outcome;
@@ -8,6 +11,7 @@ import dev.moduleagent.api.ReportedProperties;
 import dev.moduleagent.api.Validation;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -21,12 +25,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Owns component {@code sysinfo}: reports the inventory through {@link ReportedProperties} on its own scheduled
- * thread, and takes one desired property, {@code intervalSeconds} (10 to 86400), kept across restarts.
+ * thread, and takes one desired property, {@code intervalSeconds} (10 to 86400), kept across restarts. Its command
+ * {@code sysinfo*refresh} collects and reports the inventory at once and answers with it.
  */
-@Component(service = ComponentHandler.class, immediate = true, configurationPid = SysinfoComponent.PID,
+@Component(service = {ComponentHandler.class, CommandHandler.class}, immediate = true, configurationPid = SysinfoComponent.PID,
         property = ComponentHandler.COMPONENT + "=" + SysinfoComponent.NAME)
 @Designate(ocd = SysinfoConfig.class)
-public class SysinfoComponent implements ComponentHandler, AutoCloseable {
+public class SysinfoComponent implements ComponentHandler, CommandHandler, AutoCloseable {
 
     static final String PID = "dev.moduleagent.sysinfo";
     static final String NAME = "sysinfo";
@@ -86,6 +91,16 @@ public class SysinfoComponent implements ComponentHandler, AutoCloseable {
         store.save(interval);
         refresher.every(interval);
         return Outcome.done("reporting every " + interval.toSeconds() + " s");
+    }
+
+    @Override
+    public Set<String> commands() {
+        return Set.of("refresh");
+    }
+
+    @Override
+    public CommandResponse handle(CommandRequest request) throws Exception {
+        return CommandResponse.ok(refresher.refreshNow(request.timeout()));
     }
 
     private static Duration interval(DesiredSection section) {

@@ -3,6 +3,8 @@ package dev.moduleagent.sysinfo.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.moduleagent.api.CommandRequest;
+import dev.moduleagent.api.CommandResponse;
 import dev.moduleagent.conformance.ApplyResult;
 import dev.moduleagent.conformance.ConformanceKit;
 import dev.moduleagent.conformance.ReportedPropertiesRecorder;
@@ -10,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +52,19 @@ class SysinfoComponentTest {
             kit.restart();
             assertEquals("reporting every 45 s", kit.expect(200, Map.of("intervalSeconds", 45L)).outcome()
                     .description());
+        }
+    }
+
+    @Test
+    void theRefreshCommandReportsTheInventoryAtOnceAndAnswersWithIt() throws Exception {
+        try (SysinfoComponent component = newComponent()) {
+            reported.await("sysinfo", s -> s.containsKey("cpuCount"), WAIT);
+            int before = reported.reports();
+            assertEquals(Set.of("refresh"), component.commands());
+            CommandResponse answer = component.handle(new CommandRequest("sysinfo", "refresh", null, WAIT));
+            assertEquals(200, answer.status());
+            assertTrue(((Map<?, ?>) answer.payload()).containsKey("cpuCount"));
+            assertEquals(before + 1, reported.reports(), "reported at once, not at the 300 s interval");
         }
     }
 

@@ -1,0 +1,58 @@
+package dev.moduleagent.agent.internal.deployment;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The agent configuration's {@code plugins.*} keys: {@code plugins.trust.file} (PEM certificates of trusted plug-in
+ * signers or their CAs; default {@code conf/plugin-trust.pem} of the distribution), {@code plugins.allowUnsigned}
+ * ({@code false}), {@code plugins.healthWindow} (seconds, 10), {@code plugins.maxBytes} (64 MiB).
+ *
+ * @param trustFile the trusted signers
+ * @param allowUnsigned whether unsigned jars may be installed
+ * @param healthWindow how long a new plug-in must stay healthy
+ * @param maxBytes the largest jar downloaded
+ * @param folder where deployed jars and their state are kept ({@code <data.dir>/plugins})
+ */
+public record DeploymentSettings(Path trustFile, boolean allowUnsigned, Duration healthWindow, long maxBytes,
+        Path folder) {
+
+    /**
+     * @param config the agent's configuration
+     * @param home the distribution folder (for the default trust file), or {@code null}
+     * @param dataDir the agent's data folder
+     * @return the settings
+     * @throws IllegalArgumentException naming a key whose value is wrong
+     */
+    public static DeploymentSettings from(Map<String, Object> config, Path home, Path dataDir) {
+        Object trust = config.get("plugins.trust.file");
+        Path trustFile = trust != null ? Path.of(trust.toString())
+                : (home == null ? Path.of("conf") : home.resolve("conf")).resolve("plugin-trust.pem");
+        if (!trustFile.isAbsolute() && home != null) {
+            trustFile = home.resolve(trustFile);
+        }
+        long window = number(config, "plugins.healthWindow", 10, 1, 3600);
+        long maxBytes = number(config, "plugins.maxBytes", 64L << 20, 1024, 1L << 32);
+        boolean unsigned = Boolean.parseBoolean(String.valueOf(config.getOrDefault("plugins.allowUnsigned", "false"))
+                .trim());
+        return new DeploymentSettings(trustFile, unsigned, Duration.ofSeconds(window), maxBytes,
+                dataDir.resolve("plugins"));
+    }
+
+    private static long number(Map<String, Object> config, String key, long fallback, long min, long max) {
+        Object value = config.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            long number = Long.parseLong(value.toString().trim());
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new IllegalArgumentException(key + " is a whole number from " + min + " to " + max + ", not " + value);
+    }
+}
