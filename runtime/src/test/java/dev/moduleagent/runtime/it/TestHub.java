@@ -43,7 +43,8 @@ final class TestHub implements AutoCloseable {
     }
 
     void start() throws Exception {
-        hub = LocalHub.start(new HubConfig(address, mqttPort, HubConfig.DEFAULT_SERVICE_PORT, dataDir,
+        // REST on 8443; 443 (REST and WebSockets) only when a test asks for it, so that a hub without it can be tested
+        hub = LocalHub.start(new HubConfig(address, mqttPort, HubConfig.FALLBACK_SERVICE_PORT, dataDir,
                 HubConfig.DEFAULT_MAX_MODULES, webSocketPort));
     }
 
