@@ -37,10 +37,17 @@ import org.slf4j.LoggerFactory;
 public final class Agent implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
-    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
+    /** A stop never takes longer than this, whatever the hub or a plug-in does (plus at most the store's close). */
+    private static final Duration STOP_BUDGET = Duration.ofSeconds(4);
+    /** Of that, how long to try to get the queued reports (and "disconnected") to a connected hub. */
+    private static final Duration FLUSH_WAIT = Duration.ofMillis(1500);
+    /** Of that, how long the SDK may take to close its connection. */
+    private static final Duration CHANNEL_CLOSE_WAIT = Duration.ofSeconds(1);
 
     private final StateStore store;
     private final ReportedAggregator reported;
+    private final AgentStatus status;
+    private final OutboxSender sender;
     private final TwinDispatcher dispatcher;
     private final HubSession session;
     private final DispatchExecutors dispatchThreads;
@@ -51,16 +58,16 @@ public final class Agent implements AutoCloseable {
                   AgentTuning tuning) throws StoreException {
         store = StateStore.open(dataDir);
         reported = new ReportedAggregator(store, TwinRules.MAX_PATCH_BYTES);
-        AgentStatus status = new AgentStatus(reported::reportAgent, clock);
+        status = new AgentStatus(reported::reportAgent, clock);
         status.started(version, identity);
         dispatchThreads = DispatchExecutors.create(tuning.progressInterval());
         sessionThread = Executors.newSingleThreadScheduledExecutor(daemon("agent-hub-session"));
         senderThread = Executors.newSingleThreadExecutor(daemon("agent-reported-sender"));
         PluginInventory inventory = new PluginInventory(reported::reportAgent, this::sendEvent, clock);
         dispatcher = new TwinDispatcher(store, reported, inventory, dispatchThreads);
-        session = new HubSession(channels, new TwinBridge(new DesiredFeed(dispatcher), status), sessionThread,
-                new Backoff(tuning.retryInitial(), tuning.retryMax()));
-        OutboxSender sender = new OutboxSender(reported, session, new Backoff(tuning.retryInitial(), tuning.retryMax()));
+        session = new HubSession(channels, new TwinBridge(new DesiredFeed(dispatcher), status, reported),
+                sessionThread, new Backoff(tuning.retryInitial(), tuning.retryMax()));
+        sender = new OutboxSender(reported, session, new Backoff(tuning.retryInitial(), tuning.retryMax()));
         reported.onNewWork(sender::wake);
         session.onConnected(sender::connectionUp);
         senderThread.execute(sender);
@@ -117,23 +124,45 @@ public final class Agent implements AutoCloseable {
         dispatcher.removeHandler(serviceId);
     }
 
-    /** Disconnects, stops the threads (interrupting plug-in calls) and closes the state; reports left wait on disk. */
+    /**
+     * Stops within {@link #STOP_BUDGET}: plug-in work is superseded, the hub is told the agent goes offline (when
+     * connected; what is queued goes with it if the hub answers in time), the connection is closed, the threads are
+     * stopped (interrupting plug-in calls) and the state is closed. Reports the hub did not confirm wait on disk and
+     * are sent after the next start.
+     */
     @Override
     public void close() {
-        session.stop();
+        long deadline = System.nanoTime() + STOP_BUDGET.toNanos();
         dispatcher.close();
+        if (session.isConnected()) {
+            status.stopping();
+            if (!sender.awaitEmpty(FLUSH_WAIT)) {
+                LOG.info("stopping without the hub's confirmation of {} reported patch(es)", reported.pendingPatches());
+            }
+        }
+        session.stop(CHANNEL_CLOSE_WAIT);
         sessionThread.shutdownNow();
         senderThread.shutdownNow();
-        dispatchThreads.shutdown(STOP_WAIT);
-        try {
-            sessionThread.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            senderThread.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        dispatchThreads.shutdown(left(deadline));
+        awaitQuietly(sessionThread, left(deadline));
+        awaitQuietly(senderThread, left(deadline));
         int waiting = reported.pendingPatches();
         store.close();
         LOG.info("module agent stopped; {} reported patch(es) wait on disk", waiting);
+    }
+
+    private static Duration left(long deadline) {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    }
+
+    private static void awaitQuietly(ExecutorService executor, Duration atMost) {
+        try {
+            if (!executor.awaitTermination(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("a thread of the agent did not end in time; going on with the stop");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private boolean sendEvent(String component, String json) {

@@ -6,13 +6,16 @@ import dev.moduleagent.agent.internal.hub.DesiredPatch;
 import dev.moduleagent.agent.internal.hub.SessionListener;
 import dev.moduleagent.agent.internal.hub.TwinSnapshot;
 import dev.moduleagent.agent.internal.json.Json;
+import dev.moduleagent.agent.internal.reported.ReportedAggregator;
+import java.util.List;
 import dev.moduleagent.agent.internal.status.AgentStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Connects what the hub session learns to the rest of the agent: twins and patches to the desired feed, connection
- * changes and arrival times to the agent's status; logs the twin read at start (as the seed program does).
+ * Connects what the hub session learns to the rest of the agent: twins and patches to the desired feed, the twin's
+ * reported side to the aggregator (which re-reports what differs), connection changes and arrival times to the
+ * agent's status; logs the twin read at start (as the seed program does).
  */
 final class TwinBridge implements SessionListener {
 
@@ -21,10 +24,12 @@ final class TwinBridge implements SessionListener {
 
     private final DesiredFeed feed;
     private final AgentStatus status;
+    private final ReportedAggregator reported;
 
-    TwinBridge(DesiredFeed feed, AgentStatus status) {
+    TwinBridge(DesiredFeed feed, AgentStatus status, ReportedAggregator reported) {
         this.feed = feed;
         this.status = status;
+        this.reported = reported;
     }
 
     @Override
@@ -39,6 +44,10 @@ final class TwinBridge implements SessionListener {
                     cut(Json.write(twin.desired())), cut(Json.write(twin.reported())));
         } else {
             LOG.info("twin read again: desired $version {}", twin.desiredVersion());
+        }
+        List<String> differed = reported.reconcile(twin.reported());
+        if (!differed.isEmpty()) {
+            LOG.info("reported properties on the hub differ from the agent's for {}: reporting them again", differed);
         }
         feed.onTwin(twin.desiredVersion(), twin.desired());
     }

@@ -5,32 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.moduleagent.agent.internal.dispatch.HandlerInfo;
 import dev.moduleagent.agent.internal.hub.ChannelStatus;
-import dev.moduleagent.agent.internal.hub.Transport;
-import dev.moduleagent.agent.internal.identity.IdentityFiles;
-import dev.moduleagent.agent.internal.identity.ModuleIdentity;
 import dev.moduleagent.agent.internal.testing.Await;
 import dev.moduleagent.agent.internal.testing.FakeHub;
+import dev.moduleagent.agent.internal.testing.TestAgents;
 import dev.moduleagent.api.ApplyContext;
 import dev.moduleagent.api.ComponentHandler;
 import dev.moduleagent.api.DesiredSection;
 import dev.moduleagent.api.Outcome;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AgentTest {
-
-    private static final AgentTuning FAST = new AgentTuning(Duration.ofMillis(10), Duration.ofMillis(50),
-            Duration.ofMillis(100));
 
     @TempDir
     Path dataDir;
@@ -137,25 +128,12 @@ class AgentTest {
     }
 
     private Agent start() throws StartupException {
-        AgentSettings settings = new AgentSettings("127.0.0.2", null, "dev1", "mod1",
-                new IdentityFiles(Path.of("k"), null, Path.of("c"), null), Transport.MQTT, dataDir, 230);
-        ModuleIdentity identity;
-        try {
-            identity = new ModuleIdentity("dev1/mod1", "CN=dev1/mod1", "AB12", Instant.parse("2030-01-01T00:00:00Z"),
-                    SSLContext.getDefault());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
-        return Agent.start(settings, identity, hub, "0.1.0.TEST", Clock.systemUTC(), FAST);
+        return TestAgents.start(hub, dataDir);
     }
 
     /** The reported document the hub holds: every confirmed patch merged in order. */
     private Map<String, Object> twin() {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        for (Map<String, Object> patch : hub.reported()) {
-            merge(doc, patch);
-        }
-        return doc;
+        return hub.reportedDocument();
     }
 
     private long ackVersion(String component, String property) {
@@ -164,23 +142,6 @@ class AgentTest {
             return av;
         }
         return -1;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void merge(Map<String, Object> target, Map<String, Object> patch) {
-        patch.forEach((key, value) -> {
-            if (value == null) {
-                target.remove(key);
-            } else if (value instanceof Map<?, ?> nested) {
-                Object existing = target.get(key);
-                Map<String, Object> child = existing instanceof Map<?, ?> ? (Map<String, Object>) existing
-                        : new LinkedHashMap<>();
-                merge(child, (Map<String, Object>) nested);
-                target.put(key, child);
-            } else {
-                target.put(key, value);
-            }
-        });
     }
 
     /** A plug-in that records the versions it applied. */

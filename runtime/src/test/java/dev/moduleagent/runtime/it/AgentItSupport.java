@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,6 +33,9 @@ abstract class AgentItSupport {
 
     @TempDir
     Path dir;
+
+    @RegisterExtension
+    final KeptLogs keptLogs = new KeptLogs();
 
     private final List<AgentProcess> agents = new ArrayList<>();
 
@@ -63,7 +67,9 @@ abstract class AgentItSupport {
     /** Creates the module in the hub and a home for its agent. */
     AgentHome home(String moduleId) throws Exception {
         ModuleIdentityFiles identity = hub.createModule(DEVICE, moduleId, dir.resolve("certs"));
-        return AgentHome.create(distribution, dir.resolve("home"), hub.hostName(), DEVICE, moduleId, identity);
+        AgentHome home = AgentHome.create(distribution, dir.resolve("home"), hub.hostName(), DEVICE, moduleId, identity);
+        keptLogs.watch(home);
+        return home;
     }
 
     AgentProcess start(AgentHome home) throws IOException {

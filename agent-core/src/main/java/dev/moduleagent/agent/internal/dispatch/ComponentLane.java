@@ -185,8 +185,7 @@ final class ComponentLane {
             counts = ack != null && !run.superseded() && !closed;
         }
         if (counts) {
-            acknowledge(section, ack);
-            ledger.recordApplied(component, new AppliedRecord(section.version(), run.work().hash(), ack.code()));
+            acknowledgeApplied(section, ack, new AppliedRecord(section.version(), run.work().hash(), ack.code()));
         }
         LaneState next;
         synchronized (this) {
@@ -210,6 +209,17 @@ final class ComponentLane {
         } catch (RuntimeException e) {
             LOG.error("component {}: cannot acknowledge $version {} with {}: {}", component, section.version(),
                     ack.code(), e.getMessage());
+        }
+    }
+
+    /** Record and ack in one step; an ack that cannot be written still leaves the record, so nothing re-applies. */
+    private void acknowledgeApplied(DesiredSection section, Ack ack, AppliedRecord record) {
+        try {
+            acks.acknowledgeApplied(component, section.properties(), ack, record);
+        } catch (RuntimeException e) {
+            LOG.error("component {}: cannot acknowledge $version {} with {}: {}", component, section.version(),
+                    ack.code(), e.getMessage());
+            ledger.recordApplied(component, record);
         }
     }
 

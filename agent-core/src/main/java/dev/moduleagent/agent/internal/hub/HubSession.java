@@ -58,13 +58,31 @@ public final class HubSession implements ReportedLink {
         submit(this::connect);
     }
 
-    /** Closes the connection and stops all further attempts; the caller then shuts the executor down. */
-    public void stop() {
+    /**
+     * Closes the connection and stops all further attempts; the caller then shuts the executor down. The SDK's close
+     * can wait long for a hub that does not answer, so it runs on a thread of its own and is left behind after
+     * {@code atMost}.
+     *
+     * @param atMost how long to wait for the connection to close
+     */
+    public void stop(Duration atMost) {
         stopped = true;
         state = ConnectionState.STOPPED;
         TwinChannel current = channel;
-        if (current != null) {
-            current.close();
+        if (current == null) {
+            return;
+        }
+        Thread closer = new Thread(current::close, "agent-hub-close");
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            closer.join(Math.max(1, atMost.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (closer.isAlive()) {
+            LOG.info("the hub connection did not close within {} ms; stopping without waiting for it",
+                    atMost.toMillis());
         }
     }
 

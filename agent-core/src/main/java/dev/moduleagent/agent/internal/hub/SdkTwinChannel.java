@@ -37,7 +37,7 @@ final class SdkTwinChannel implements TwinChannel {
 
     SdkTwinChannel(HubSettings settings, ChannelStatusListener listener) throws ChannelException {
         ClientOptions options = ClientOptions.builder()
-                .sslContext(settings.sslContext())
+                .sslContext(NoDelaySockets.wrap(settings.sslContext()))
                 .keepAliveInterval(settings.keepAliveSeconds())
                 .build();
         try {

@@ -2,6 +2,7 @@ package dev.moduleagent.agent.internal.json;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
 import com.google.gson.ToNumberPolicy;
 import com.google.gson.reflect.TypeToken;
@@ -32,6 +33,14 @@ public final class Json {
      */
     public static String write(Object value) {
         return GSON.toJson(value);
+    }
+
+    /**
+     * @param value plain twin values
+     * @return the same as a Gson tree (numbers compare by value: 1 equals 1.0)
+     */
+    public static JsonElement tree(Object value) {
+        return GSON.toJsonTree(value);
     }
 
     /**

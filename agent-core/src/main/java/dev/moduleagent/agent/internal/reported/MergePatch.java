@@ -49,6 +49,29 @@ final class MergePatch {
     }
 
     /**
+     * Applies a merge patch to a document in place, as IoT Hub applies a reported patch: {@code null} deletes, objects
+     * merge, anything else replaces.
+     *
+     * @param document the document, changed
+     * @param patch the patch, not changed
+     */
+    static void apply(Map<String, Object> document, Map<String, Object> patch) {
+        for (Map.Entry<String, Object> entry : patch.entrySet()) {
+            Object value = entry.getValue();
+            if (value == null) {
+                document.remove(entry.getKey());
+            } else if (value instanceof Map<?, ?> next) {
+                Map<String, Object> target = document.get(entry.getKey()) instanceof Map<?, ?> existing
+                        ? cast(existing) : new LinkedHashMap<>();
+                apply(target, cast(next));
+                document.put(entry.getKey(), target);
+            } else {
+                document.put(entry.getKey(), copy(value));
+            }
+        }
+    }
+
+    /**
      * @param value plain twin values
      * @return a deep, mutable copy
      */

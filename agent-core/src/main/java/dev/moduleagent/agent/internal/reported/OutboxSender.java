@@ -48,6 +48,31 @@ public final class OutboxSender implements Runnable {
         wake();
     }
 
+    /**
+     * Waits until every queued patch was confirmed, or the time is up.
+     *
+     * @param atMost how long to wait
+     * @return whether the outbox is empty
+     */
+    public boolean awaitEmpty(Duration atMost) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        synchronized (signal) {
+            while (aggregator.pendingPatches() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    signal.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return aggregator.pendingPatches() == 0;
+                }
+            }
+            return true;
+        }
+    }
+
     /** Runs until the thread is interrupted. */
     @Override
     public void run() {
@@ -80,6 +105,7 @@ public final class OutboxSender implements Runnable {
             link.sendReported(Json.readObject(entry.json()));
             aggregator.confirmed(entry.sequence());
             backoff.reset();
+            signalProgress();
             LOG.debug("reported patch #{} confirmed ({} bytes)", entry.sequence(), entry.json().length());
         } catch (ReportFailure e) {
             if (e.permanent()) {
@@ -93,6 +119,12 @@ public final class OutboxSender implements Runnable {
         } catch (RuntimeException e) {
             Duration pause = pause();
             LOG.error("reported patch #{} could not be sent: {}; retrying in {} ms", entry.sequence(), e, pause.toMillis());
+        }
+    }
+
+    private void signalProgress() {
+        synchronized (signal) {
+            signal.notifyAll();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.moduleagent.agent.internal.reported;
 
 import dev.moduleagent.agent.internal.dispatch.Ack;
 import dev.moduleagent.agent.internal.dispatch.AckSink;
+import dev.moduleagent.agent.internal.dispatch.AppliedRecord;
 import dev.moduleagent.agent.internal.json.Json;
 import dev.moduleagent.api.ReportedProperties;
 import java.util.LinkedHashMap;
@@ -18,6 +19,9 @@ import java.util.Optional;
  *
  * <p>Only the newest outbox entry is open for coalescing; the entry being sent is sealed first, so a patch is never
  * changed while the hub is reading it.
+ *
+ * <p>It also keeps, durably, the agent's own view of every section it reported ({@link #reconcile}), so that after a
+ * reconnect whatever differs on the hub (a stale patch re-sent by the SDK) is reported again, newest value last.
  */
 public final class ReportedAggregator implements ReportedProperties, AckSink {
 
@@ -30,6 +34,7 @@ public final class ReportedAggregator implements ReportedProperties, AckSink {
     private final OutboxStore store;
     private final int maxPatchBytes;
     private volatile Runnable onNewWork = () -> { };
+    private final Map<String, Map<String, Object>> own = new LinkedHashMap<>();
     private Map<String, Object> tail;
     private long tailSequence = -1;
     private long lastSequence;
@@ -42,6 +47,7 @@ public final class ReportedAggregator implements ReportedProperties, AckSink {
         this.store = Objects.requireNonNull(store, "store");
         this.maxPatchBytes = maxPatchBytes;
         this.lastSequence = store.lastOutboxSequence();
+        store.reportedSections().forEach((component, json) -> own.put(component, Json.readObject(json)));
     }
 
     /** @param listener called (on the reporting thread) whenever a new patch is queued */
@@ -73,7 +79,7 @@ public final class ReportedAggregator implements ReportedProperties, AckSink {
                         + "' starts with '__', which is reserved for IoT Plug and Play markers");
             }
         }
-        add(component, ReportedValues.object(properties, component, 1));
+        add(component, ReportedValues.object(properties, component, 1), null);
     }
 
     /**
@@ -82,14 +88,48 @@ public final class ReportedAggregator implements ReportedProperties, AckSink {
      * @param properties the properties; {@code null} values delete
      */
     public void reportAgent(Map<String, ?> properties) {
-        add(AGENT_COMPONENT, ReportedValues.object(properties, AGENT_COMPONENT, 1));
+        add(AGENT_COMPONENT, ReportedValues.object(properties, AGENT_COMPONENT, 1), null);
     }
 
     @Override
     public void acknowledge(String component, Map<String, Object> desired, Ack ack) {
-        if (desired.isEmpty()) {
-            return;
+        if (!desired.isEmpty()) {
+            add(component, ackSection(component, desired, ack), null);
         }
+    }
+
+    @Override
+    public void acknowledgeApplied(String component, Map<String, Object> desired, Ack ack, AppliedRecord record) {
+        add(component, desired.isEmpty() ? Map.of() : ackSection(component, desired, ack), record);
+    }
+
+    /**
+     * Compares the hub's reported properties, as they will be once the patches still queued have reached it, with
+     * what the agent reported, and queues a patch with the differences of each component the agent reported to, so
+     * that the newest values win again after a stale patch.
+     *
+     * @param hubReported the reported properties of a twin just read
+     * @return the components that differed
+     */
+    public List<String> reconcile(Map<String, Object> hubReported) {
+        Map<String, Map<String, Object>> fixes = new LinkedHashMap<>();
+        synchronized (this) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> expected = (Map<String, Object>) MergePatch.copy(hubReported);
+            store.outboxEntries().forEach(entry -> MergePatch.apply(expected, Json.readObject(entry.json())));
+            own.forEach((component, section) -> {
+                Object held = expected.get(component);
+                Map<String, Object> patch = ReportedDiff.between(section, held instanceof Map<?, ?> map ? map : null);
+                if (!patch.isEmpty()) {
+                    fixes.put(component, patch);
+                }
+            });
+        }
+        fixes.forEach((component, patch) -> add(component, patch, null));
+        return List.copyOf(fixes.keySet());
+    }
+
+    private static Map<String, Object> ackSection(String component, Map<String, Object> desired, Ack ack) {
         Map<String, Object> section = new LinkedHashMap<>();
         desired.forEach((key, value) -> {
             Map<String, Object> acknowledgement = new LinkedHashMap<>();
@@ -100,7 +140,7 @@ public final class ReportedAggregator implements ReportedProperties, AckSink {
             section.put(key, acknowledgement);
         });
         TwinRules.checkKey(component, "component name");
-        add(component, ReportedValues.object(section, component, 1));
+        return ReportedValues.object(section, component, 1);
     }
 
     /**
@@ -131,8 +171,12 @@ public final class ReportedAggregator implements ReportedProperties, AckSink {
         return store.outboxSize();
     }
 
-    private void add(String component, Map<String, Object> section) {
-        List<Map<String, Object>> chunks = PatchSplitter.split(component, withMarker(section), maxPatchBytes);
+    /** Queues a section's patch, updates the agent's own view of it and, for a final ack, the applied record. */
+    private void add(String component, Map<String, Object> section, AppliedRecord completes) {
+        Map<String, Object> marked = withMarker(section);
+        boolean recordOnly = section.isEmpty() && completes != null;
+        List<Map<String, Object>> chunks = recordOnly ? List.of()
+                : PatchSplitter.split(component, marked, maxPatchBytes);
         synchronized (this) {
             Map<Long, String> writes = new LinkedHashMap<>();
             Map<String, Object> newTail = tail;
@@ -148,12 +192,28 @@ public final class ReportedAggregator implements ReportedProperties, AckSink {
                 }
                 writes.put(newTailSequence, Json.write(newTail));
             }
-            store.saveOutbox(writes);
+            Map<String, Object> ownSection = recordOnly ? null : ownAfter(component, marked);
+            store.saveOutbox(new OutboxWrite(writes, ownSection == null ? Map.of()
+                    : Map.of(component, Json.write(ownSection)), completes == null ? null : component, completes));
+            if (ownSection != null) {
+                own.put(component, ownSection);
+            }
             tail = newTail;
             tailSequence = newTailSequence;
             lastSequence = newLast;
         }
-        onNewWork.run();
+        if (!chunks.isEmpty()) {
+            onNewWork.run();
+        }
+    }
+
+    /** Must hold the lock: the agent's view of a section after a patch to it. */
+    private Map<String, Object> ownAfter(String component, Map<String, Object> marked) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> section = own.containsKey(component)
+                ? (Map<String, Object>) MergePatch.copy(own.get(component)) : new LinkedHashMap<>();
+        MergePatch.apply(section, marked);
+        return section;
     }
 
     private Map<String, Object> coalesce(Map<String, Object> current, Map<String, Object> chunk) {

@@ -58,6 +58,11 @@ public final class AgentStatus {
         report(Map.of("connection", connection));
     }
 
+    /** Reports that the agent goes offline on purpose (before a clean stop closes the connection). */
+    public void stopping() {
+        connectionChanged(ConnectionState.DISCONNECTED, "agent stopped");
+    }
+
     /** @param version the desired {@code $version} of a change that just arrived */
     public void desiredReceived(long version) {
         Map<String, Object> received = new LinkedHashMap<>();

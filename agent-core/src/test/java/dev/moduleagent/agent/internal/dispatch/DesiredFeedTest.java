@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 
 class DesiredFeedTest {
 
-    private final RecordingAcks acks = new RecordingAcks();
+    private final MemoryLedger ledger = new MemoryLedger();
+    private final RecordingAcks acks = new RecordingAcks().recordingInto(ledger);
     private final DispatchExecutors executors = DispatchExecutors.create(Duration.ofSeconds(1));
-    private final TwinDispatcher dispatcher = new TwinDispatcher(new MemoryLedger(), acks, new RecordingListener(),
+    private final TwinDispatcher dispatcher = new TwinDispatcher(ledger, acks, new RecordingListener(),
             executors);
     private final DesiredFeed feed = new DesiredFeed(dispatcher);
     private final ScriptedHandler firmware = ScriptedHandler.done();

@@ -25,11 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TwinDispatcherTest {
 
-    private final RecordingAcks acks = new RecordingAcks();
+    private final MemoryLedger ledger = new MemoryLedger();
+    private final RecordingAcks acks = new RecordingAcks().recordingInto(ledger);
     private final RecordingListener listener = new RecordingListener();
     private final DispatchExecutors executors = DispatchExecutors.create(Duration.ofMillis(300));
     private final CountDownLatch release = new CountDownLatch(1);
-    private TwinDispatcher dispatcher = new TwinDispatcher(new MemoryLedger(), acks, listener, executors);
+    private TwinDispatcher dispatcher = new TwinDispatcher(ledger, acks, listener, executors);
 
     @TempDir
     Path dataDir;
@@ -79,7 +80,7 @@ class TwinDispatcherTest {
     void doesNotReapplyUnchangedSectionAfterRestartWithTheSameStore() throws Exception {
         ScriptedHandler before = ScriptedHandler.done();
         try (StateStore store = StateStore.open(dataDir)) {
-            dispatcher = new TwinDispatcher(store, acks, listener, executors);
+            dispatcher = new TwinDispatcher(store, acks.recordingInto(store), listener, executors);
             dispatcher.addHandler(info("firmware", 1), before);
             dispatcher.reconcile(4, Map.of("firmware", Map.of("version", "1.0", "url", "https://x/fw.bin")));
             Await.until("applied before restart", () -> acks.finals("firmware").size() == 1);
@@ -87,7 +88,7 @@ class TwinDispatcherTest {
         }
         ScriptedHandler after = ScriptedHandler.done();
         try (StateStore store = StateStore.open(dataDir)) {
-            dispatcher = new TwinDispatcher(store, acks, listener, executors);
+            dispatcher = new TwinDispatcher(store, acks.recordingInto(store), listener, executors);
             dispatcher.addHandler(info("firmware", 1), after);
             dispatcher.addHandler(info("os", 2), ScriptedHandler.done());
             dispatcher.reconcile(9, Map.of("firmware", Map.of("url", "https://x/fw.bin", "version", "1.0"),

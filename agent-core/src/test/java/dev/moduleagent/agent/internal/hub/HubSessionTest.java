@@ -30,7 +30,7 @@ class HubSessionTest {
 
     @AfterEach
     void stop() throws Exception {
-        session.stop();
+        session.stop(java.time.Duration.ofSeconds(1));
         executor.shutdownNow();
         assertTrue(executor.awaitTermination(5, TimeUnit.SECONDS));
     }

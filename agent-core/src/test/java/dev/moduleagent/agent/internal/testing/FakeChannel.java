@@ -52,7 +52,7 @@ public final class FakeChannel implements TwinChannel {
             throw new IllegalStateException("Must subscribe to desired properties before getting twin.");
         }
         hub.twinReads.incrementAndGet();
-        return new TwinSnapshot(hub.version(), hub.desiredCopy(), Map.of());
+        return new TwinSnapshot(hub.version(), hub.desiredCopy(), hub.reportedDocument());
     }
 
     @Override
@@ -65,7 +65,7 @@ public final class FakeChannel implements TwinChannel {
             hub.failingReports--;
             throw new ChannelException("reported patch: SERVER_BUSY", false);
         }
-        hub.reported.add(Json.readObject(Json.write(patch)));
+        hub.confirmReported(Json.readObject(Json.write(patch)));
         return hub.reported.size();
     }
 
@@ -79,6 +79,13 @@ public final class FakeChannel implements TwinChannel {
     public void close() {
         open = false;
         closed = true;
+        if (hub.closesHang) {
+            try {
+                hub.closesReturn.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** @return whether close() was called */

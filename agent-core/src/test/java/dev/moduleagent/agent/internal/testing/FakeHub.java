@@ -4,11 +4,13 @@ import dev.moduleagent.agent.internal.hub.ChannelException;
 import dev.moduleagent.agent.internal.hub.ChannelFactory;
 import dev.moduleagent.agent.internal.hub.ChannelStatusListener;
 import dev.moduleagent.agent.internal.hub.TwinChannel;
+import dev.moduleagent.agent.internal.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -26,6 +28,9 @@ public final class FakeHub implements ChannelFactory {
     volatile int failingOpens;
     volatile int failingReports;
     volatile boolean reachable = true;
+    final CountDownLatch closesReturn = new CountDownLatch(1);
+    volatile boolean closesHang;
+    private final Map<String, Object> reportedDocument = new LinkedHashMap<>();
     private Map<String, Object> desired = new LinkedHashMap<>();
     private long version = 1;
 
@@ -59,6 +64,35 @@ public final class FakeHub implements ChannelFactory {
     /** @param up whether opens and reports succeed */
     public void reachable(boolean up) {
         reachable = up;
+    }
+
+    /** @param hang whether a channel's close() blocks until {@link #releaseCloses()} (a hub that never answers) */
+    public void hangCloses(boolean hang) {
+        closesHang = hang;
+    }
+
+    /** Lets every hanging close() return. */
+    public void releaseCloses() {
+        closesReturn.countDown();
+    }
+
+    /**
+     * Changes the reported document without the agent (as a stale patch re-sent by the SDK does).
+     *
+     * @param patch a merge patch
+     */
+    public synchronized void overwriteReported(Map<String, Object> patch) {
+        merge(reportedDocument, patch);
+    }
+
+    /** @return a copy of the reported document the hub holds: every patch merged in order */
+    public synchronized Map<String, Object> reportedDocument() {
+        return Json.readObject(Json.write(reportedDocument));
+    }
+
+    synchronized void confirmReported(Map<String, Object> patch) {
+        reported.add(patch);
+        merge(reportedDocument, patch);
     }
 
     /** @return open() calls so far */
@@ -126,6 +160,23 @@ public final class FakeHub implements ChannelFactory {
 
     synchronized long version() {
         return version;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void merge(Map<String, Object> target, Map<String, Object> patch) {
+        patch.forEach((key, value) -> {
+            if (value == null) {
+                target.remove(key);
+            } else if (value instanceof Map<?, ?> nested) {
+                Object existing = target.get(key);
+                Map<String, Object> child = existing instanceof Map<?, ?> ? (Map<String, Object>) existing
+                        : new LinkedHashMap<>();
+                merge(child, (Map<String, Object>) nested);
+                target.put(key, child);
+            } else {
+                target.put(key, value);
+            }
+        });
     }
 
     /** @return every confirmed patch merged in order, per top-level key (shallow) */

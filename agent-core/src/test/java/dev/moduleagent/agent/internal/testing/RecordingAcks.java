@@ -2,12 +2,14 @@ package dev.moduleagent.agent.internal.testing;
 
 import dev.moduleagent.agent.internal.dispatch.Ack;
 import dev.moduleagent.agent.internal.dispatch.AckSink;
+import dev.moduleagent.agent.internal.dispatch.AppliedLedger;
+import dev.moduleagent.agent.internal.dispatch.AppliedRecord;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
-/** Records acknowledgements and read-only reports in arrival order. */
+/** Records acknowledgements and read-only reports in arrival order; applied records go to the ledger given. */
 public final class RecordingAcks implements AckSink {
 
     /**
@@ -22,6 +24,24 @@ public final class RecordingAcks implements AckSink {
 
     private final List<Entry> acks = new CopyOnWriteArrayList<>();
     private final List<Map<String, ?>> readOnly = new CopyOnWriteArrayList<>();
+    private volatile AppliedLedger ledger = new MemoryLedger();
+
+    /**
+     * @param target the ledger that final acknowledgements record into (the dispatcher's, as in production)
+     * @return this
+     */
+    public RecordingAcks recordingInto(AppliedLedger target) {
+        this.ledger = target;
+        return this;
+    }
+
+    @Override
+    public void acknowledgeApplied(String component, Map<String, Object> desired, Ack ack, AppliedRecord record) {
+        if (!desired.isEmpty()) {
+            acks.add(new Entry(component, desired, ack));
+        }
+        ledger.recordApplied(component, record);
+    }
 
     @Override
     public void acknowledge(String component, Map<String, Object> desired, Ack ack) {
