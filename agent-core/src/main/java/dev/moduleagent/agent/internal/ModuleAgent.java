@@ -7,6 +7,9 @@ import dev.moduleagent.agent.internal.hub.SdkChannelFactory;
 import dev.moduleagent.agent.internal.identity.IdentityException;
 import dev.moduleagent.agent.internal.identity.IdentityLoader;
 import dev.moduleagent.agent.internal.identity.ModuleIdentity;
+import dev.moduleagent.agent.internal.identity.RenewalService;
+import dev.moduleagent.certs.CertificateToolException;
+import dev.moduleagent.certs.IdentityName;
 import dev.moduleagent.agent.internal.reported.ReportedAggregator;
 import dev.moduleagent.agent.internal.reported.TwinRules;
 import dev.moduleagent.api.ComponentHandler;
@@ -52,6 +55,7 @@ public final class ModuleAgent {
     private final Agent agent;
     private final ServiceRegistration<ReportedProperties> registration;
     private final DeployFolderWatch deployFolder;
+    private RenewalService renewal;
 
     /**
      * @param context this bundle's context (for the agent's version and the service registration)
@@ -75,16 +79,33 @@ public final class ModuleAgent {
         }
     }
 
-    private static Agent startAgent(BundleContext context, Map<String, Object> properties) {
+    private Agent startAgent(BundleContext context, Map<String, Object> properties) {
         try {
             AgentSettings settings = AgentSettings.parse(properties);
             ModuleIdentity identity = loadIdentity(settings);
             HubSettings hub = new HubSettings(settings.hubHost(), settings.gatewayHost(), settings.deviceId(),
                     settings.moduleId(), settings.transport(), settings.keepAliveSeconds(), identity.sslContext());
-            return Agent.start(settings, identity, new SdkChannelFactory(hub),
-                    context.getBundle().getVersion().toString(), Clock.systemUTC(), AgentTuning.defaults());
+            SdkChannelFactory channels = new SdkChannelFactory(hub);
+            Agent started = Agent.start(settings, identity, channels, context.getBundle().getVersion().toString(),
+                    Clock.systemUTC(), AgentTuning.defaults());
+            renewal = startRenewal(settings, channels, started);
+            return started;
         } catch (StartupException e) {
             LOG.error("module agent not started: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    /** Certificate renewal is an extra: when it cannot start, the agent runs on with its current identity. */
+    private static RenewalService startRenewal(AgentSettings settings, SdkChannelFactory channels, Agent agent) {
+        try {
+            return RenewalService.start(settings.identityFiles(), IdentityName.of(settings.deviceId(),
+                    settings.moduleId()), settings.renewal(), identity -> {
+                        channels.useSslContext(identity);
+                        return agent.reconnect();
+                    }, agent.agentReports());
+        } catch (IdentityException | CertificateToolException e) {
+            LOG.error("certificate renewal not started: {}", e.getMessage());
             return null;
         }
     }
@@ -92,6 +113,8 @@ public final class ModuleAgent {
 
     private static ModuleIdentity loadIdentity(AgentSettings settings) throws StartupException {
         try {
+            RenewalService.recover(settings.identityFiles(), Clock.systemUTC());
+            RenewalService.checkFiles(settings.renewal());
             return IdentityLoader.load(settings.identityFiles(), settings.deviceId(), settings.moduleId(),
                     Clock.systemUTC());
         } catch (IdentityException e) {
@@ -102,6 +125,9 @@ public final class ModuleAgent {
     /** Stops the agent; reports not yet confirmed stay on disk for the next start. */
     @Deactivate
     void deactivate() {
+        if (renewal != null) {
+            renewal.close();
+        }
         if (deployFolder != null) {
             deployFolder.close();
         }
