@@ -51,6 +51,12 @@ final class AgentHome {
         Files.writeString(config, Files.readString(config).replace("transport=MQTT\n", "transport=" + transport + "\n"));
     }
 
+    /** Adds a line {@code key=value} to the home's {@code conf/agent.cfg} (before the agent starts). */
+    void configure(String key, String value) throws IOException {
+        Path config = dir.resolve("conf/agent.cfg");
+        Files.writeString(config, Files.readString(config) + key + "=" + value + "\n");
+    }
+
     Path deploy() {
         return dir.resolve("deploy");
     }

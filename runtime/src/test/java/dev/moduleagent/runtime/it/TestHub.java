@@ -1,8 +1,10 @@
 package dev.moduleagent.runtime.it;
 
 import com.google.gson.JsonObject;
+import dev.moduleagent.localhub.EstConfig;
 import dev.moduleagent.localhub.HubConfig;
 import dev.moduleagent.localhub.LocalHub;
+import dev.moduleagent.localhub.ServiceClient;
 import dev.moduleagent.localhub.ServiceException;
 import dev.moduleagent.runtime.demo.ModuleEnrollment;
 import dev.moduleagent.runtime.demo.ModuleIdentityFiles;
@@ -18,6 +20,7 @@ final class TestHub implements AutoCloseable {
     private final String address;
     private final Path dataDir;
     private final int webSocketPort;
+    private final EstConfig est;
     private LocalHub hub;
     private ModuleEnrollment enrollment;
 
@@ -27,15 +30,32 @@ final class TestHub implements AutoCloseable {
 
     /** A hub that also offers MQTT over WebSockets on the given port (0: not). */
     TestHub(String address, Path dataDir, int webSocketPort) throws Exception {
+        this(address, dataDir, webSocketPort, null);
+    }
+
+    /** A hub that also runs its EST server (any free port), or not when {@code est} is null. */
+    TestHub(String address, Path dataDir, int webSocketPort, EstConfig est) throws Exception {
         this.address = address;
         this.dataDir = dataDir;
         this.webSocketPort = webSocketPort;
+        this.est = est;
         start();
         enrollment = ModuleEnrollment.withNewCa(hub, "it-ca");
     }
 
     void start() throws Exception {
-        hub = LocalHub.start(HubConfig.defaults(address, dataDir).withWebSocketPort(webSocketPort));
+        HubConfig config = HubConfig.defaults(address, dataDir).withWebSocketPort(webSocketPort);
+        hub = est == null ? LocalHub.start(config) : LocalHub.start(config, est);
+    }
+
+    /** @return the EST URL of the running hub */
+    String estUrl() {
+        return "https://" + address + ":" + hub.estPort() + "/.well-known/est";
+    }
+
+    /** @return the running hub's service API */
+    ServiceClient service() {
+        return hub.serviceClient();
     }
 
     void stop() {
