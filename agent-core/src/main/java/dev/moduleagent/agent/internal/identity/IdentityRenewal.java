@@ -212,7 +212,7 @@ public final class IdentityRenewal {
         write(RenewalState.VALID, new RenewalResult(clock.instant(), outcome, reason));
         Duration pause = backoff.next();
         nextAttempt = clock.instant().plus(pause);
-        LOG.warn("certificate renewal {}: {}; next attempt in {} s", outcome, reason, pause.toSeconds());
+        LOG.warn("certificate renewal {}: {}; next attempt in {} ms", outcome, reason, pause.toMillis());
         reportNow();
     }
 
