@@ -100,8 +100,10 @@ public final class IdentityRenewal {
      * @return how long to wait before the next check
      */
     public Duration check() {
-        report.warnIfExpiring(leaf(), automatic() ? "automatic renewal did not succeed yet (see agent.identity.renewal)"
-                : "the agent does not renew it by itself: renew the certificate and restart the agent");
+        report.warnIfExpiring(leaf(), !automatic()
+                ? "the agent does not renew it by itself: renew the certificate and restart the agent"
+                : clock.instant().isBefore(renewAt()) ? "automatic renewal is due at " + renewAt()
+                : "automatic renewal has not succeeded yet (see agent.identity.renewal)");
         if (!automatic()) {
             return setup.settings().check();
         }

@@ -72,6 +72,36 @@ class RenewalKillTest {
         assertTrue(KeyPairs.matches(Pem.readPrivateKey(fixture.files.previousKey(), null), old));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"ROLLING_BACK", "reverted"})
+    void GIVEN_a_kill_during_a_rollback_WHEN_the_agent_starts_again_THEN_the_old_pair_is_used_and_renewal_retried(
+            String step) throws Exception {
+        RenewalFixture fixture = new RenewalFixture(dir);
+        X509Certificate old = fixture.currentLeaf();
+        IdentityRenewal first = fixture.renewal();
+        fixture.hubVerdicts.add("open failed: UNAUTHORIZED");
+        first.onStep(name -> {
+            if (name.equals(step)) {
+                throw new Killed(step);
+            }
+        });
+        fixture.clock.advance(Duration.ofDays(6));
+        try {
+            first.check();
+        } catch (Killed expected) {
+            // the process is gone here
+        }
+
+        RenewalService.recover(new IdentityFiles(fixture.files.key(), null, fixture.files.cert(), null), fixture.clock);
+        assertEquals(old, fixture.currentLeaf());
+        fixture.loadConfigured();
+        assertFalse(Files.exists(fixture.files.stagedKey()) || Files.exists(fixture.files.stagedCert()));
+        IdentityRenewal second = fixture.renewal();
+        second.check();
+        assertNotEquals(old.getSerialNumber(), fixture.currentLeaf().getSerialNumber(), "retried and promoted");
+        fixture.loadConfigured();
+    }
+
     @Test
     void GIVEN_a_kill_between_the_key_and_the_cert_rename_WHEN_recovering_THEN_the_promotion_is_finished() throws Exception {
         RenewalFixture fixture = new RenewalFixture(dir);
