@@ -129,8 +129,14 @@ public final class IdentityRenewal {
     }
 
     private void renew() throws IOException {
+        KeyPair keys;
+        try {
+            keys = KeyPairs.generate(RenewalChecks.sameAlgorithm(leaf().getPublicKey()));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            failed("failed", "no new key: " + e.getMessage());
+            return;
+        }
         write(RenewalState.RENEWING, entry.last());
-        KeyPair keys = KeyPairs.generate(RenewalChecks.sameAlgorithm(leaf().getPublicKey()));
         LOG.info("certificate renewal: asking for a new certificate (current serial {}, expires {})",
                 leaf().getSerialNumber().toString(16), leaf().getNotAfter().toInstant());
         List<X509Certificate> chain;

@@ -130,7 +130,7 @@ public final class RenewalFiles {
     }
 
     /**
-     * Deletes the staged files (and a half-written temporary journal), if any.
+     * Deletes the staged files, if any.
      *
      * @throws IOException when one cannot be deleted
      */
