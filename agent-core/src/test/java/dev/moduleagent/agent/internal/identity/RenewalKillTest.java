@@ -45,18 +45,7 @@ class RenewalKillTest {
             String step) throws Exception {
         RenewalFixture fixture = new RenewalFixture(dir);
         X509Certificate old = fixture.currentLeaf();
-        IdentityRenewal first = fixture.renewal();
-        first.onStep(name -> {
-            if (name.equals(step)) {
-                throw new Killed(step);
-            }
-        });
-        fixture.clock.advance(Duration.ofDays(6));
-        try {
-            first.check();
-        } catch (Killed expected) {
-            // the process is gone here
-        }
+        renewUntilKilled(fixture, step);
 
         RenewalService.recover(new IdentityFiles(fixture.files.key(), null, fixture.files.cert(), null), fixture.clock);
         fixture.loadConfigured(); // the agent's start-up check: key matches cert, CN, validity
@@ -78,19 +67,8 @@ class RenewalKillTest {
             String step) throws Exception {
         RenewalFixture fixture = new RenewalFixture(dir);
         X509Certificate old = fixture.currentLeaf();
-        IdentityRenewal first = fixture.renewal();
         fixture.hubVerdicts.add("open failed: UNAUTHORIZED");
-        first.onStep(name -> {
-            if (name.equals(step)) {
-                throw new Killed(step);
-            }
-        });
-        fixture.clock.advance(Duration.ofDays(6));
-        try {
-            first.check();
-        } catch (Killed expected) {
-            // the process is gone here
-        }
+        renewUntilKilled(fixture, step);
 
         RenewalService.recover(new IdentityFiles(fixture.files.key(), null, fixture.files.cert(), null), fixture.clock);
         assertEquals(old, fixture.currentLeaf());
@@ -136,5 +114,21 @@ class RenewalKillTest {
         assertEquals(old, fixture.currentLeaf());
         assertFalse(Files.exists(fixture.files.stagedKey()));
         assertEquals(RenewalState.VALID, fixture.files.journal().read().state());
+    }
+
+    /** Runs a renewal that is due and stops it after {@code step}, as a kill would. */
+    private static void renewUntilKilled(RenewalFixture fixture, String step) throws Exception {
+        IdentityRenewal first = fixture.renewal();
+        first.onStep(name -> {
+            if (name.equals(step)) {
+                throw new Killed(step);
+            }
+        });
+        fixture.clock.advance(Duration.ofDays(6));
+        try {
+            first.check();
+        } catch (Killed expected) {
+            // the process is gone here
+        }
     }
 }
