@@ -31,6 +31,7 @@ import dev.moduleagent.api.Telemetry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -132,6 +133,16 @@ public final class Agent implements AutoCloseable {
     /** @return the agent's metrics (for {@code /metrics}) */
     public AgentMetrics metrics() {
         return metrics;
+    }
+
+    /**
+     * Reconnects to the hub at once with what the channel factory makes now (a renewed identity); the dispatcher and
+     * the plug-ins only see the full twin read that follows every connect.
+     *
+     * @return completes when connected and the twin read; exceptionally with the reason when that attempt failed
+     */
+    public CompletableFuture<Void> reconnect() {
+        return session.reconnect();
     }
 
     /** @return the reported-properties service offered to plug-ins */

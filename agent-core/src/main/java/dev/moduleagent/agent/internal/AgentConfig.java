@@ -71,4 +71,23 @@ public @interface AgentConfig {
     /** @return the address {@code /health} and {@code /metrics} bind to */
     @AttributeDefinition(name = "Health address", description = "Bind address of /health and /metrics", required = false)
     String health_address() default "127.0.0.1";
+
+    /** @return EST server for automatic renewal, empty for none */
+    @AttributeDefinition(name = "EST URL for renewal", required = false,
+            description = "https://host:port/.well-known/est[/label]; empty: no automatic renewal")
+    String renew_est_url() default "";
+
+    /** @return PEM trust anchors of the EST server, empty for trust.file */
+    @AttributeDefinition(name = "EST trust file", required = false,
+            description = "PEM CA certificates the EST server's TLS certificate must chain to (default: trust.file)")
+    String renew_est_trust() default "";
+
+    /** @return when to renew */
+    @AttributeDefinition(name = "Renew before expiry", required = false,
+            description = "Share of the lifetime (30%) and/or time (7d, 12h, PT12H) left; with both, the earlier point")
+    String renew_before() default "30%";
+
+    /** @return how often to check */
+    @AttributeDefinition(name = "Renewal check interval", required = false, description = "e.g. 1h, 10m, 30s, PT1H")
+    String renew_check() default "1h";
 }

@@ -3,6 +3,7 @@ package dev.moduleagent.agent.internal;
 import dev.moduleagent.agent.internal.hub.HubSettings;
 import dev.moduleagent.agent.internal.hub.Transport;
 import dev.moduleagent.agent.internal.identity.IdentityFiles;
+import dev.moduleagent.agent.internal.identity.RenewalSettings;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,9 +20,11 @@ import javax.net.ssl.SSLContext;
  * @param transport {@code transport}
  * @param dataDir {@code data.dir}
  * @param keepAliveSeconds {@code keepalive.seconds}
+ * @param renewal {@code renew.*}: automatic certificate renewal over EST
  */
 public record AgentSettings(String hubHost, String gatewayHost, String deviceId, String moduleId,
-                            IdentityFiles identityFiles, Transport transport, Path dataDir, int keepAliveSeconds) {
+                            IdentityFiles identityFiles, Transport transport, Path dataDir, int keepAliveSeconds,
+                            RenewalSettings renewal) {
 
     /**
      * MQTT keep-alive when {@code keepalive.seconds} is not set: 60 s, so that a half-open link (a NAT or cellular
@@ -29,6 +32,13 @@ public record AgentSettings(String hubHost, String gatewayHost, String deviceId,
      * measured); it costs about 14 KB per idle hour (see the README).
      */
     public static final int DEFAULT_KEEPALIVE = 60;
+
+    /** Settings without automatic renewal (as before {@code renew.*} existed). */
+    public AgentSettings(String hubHost, String gatewayHost, String deviceId, String moduleId,
+                         IdentityFiles identityFiles, Transport transport, Path dataDir, int keepAliveSeconds) {
+        this(hubHost, gatewayHost, deviceId, moduleId, identityFiles, transport, dataDir, keepAliveSeconds,
+                RenewalSettings.OFF);
+    }
 
     /**
      * @param properties the configuration properties (values as strings or numbers)
@@ -45,8 +55,14 @@ public record AgentSettings(String hubHost, String gatewayHost, String deviceId,
         } catch (IllegalArgumentException e) {
             throw new StartupException("configuration " + AgentConfig.PID + ": " + e.getMessage());
         }
+        RenewalSettings renewal;
+        try {
+            renewal = RenewalSettings.parse(properties, files.trustFile());
+        } catch (IllegalArgumentException e) {
+            throw new StartupException("configuration " + AgentConfig.PID + ": " + e.getMessage());
+        }
         return new AgentSettings(in.text("hub.host", true), in.text("gateway.host", false), in.text("device.id", true),
-                in.text("module.id", true), files, transport, in.path("data.dir", true), in.keepAlive());
+                in.text("module.id", true), files, transport, in.path("data.dir", true), in.keepAlive(), renewal);
     }
 
     /**

@@ -12,6 +12,9 @@ import dev.moduleagent.agent.internal.hub.SdkChannelFactory;
 import dev.moduleagent.agent.internal.identity.IdentityException;
 import dev.moduleagent.agent.internal.identity.IdentityLoader;
 import dev.moduleagent.agent.internal.identity.ModuleIdentity;
+import dev.moduleagent.agent.internal.identity.RenewalService;
+import dev.moduleagent.certs.CertificateToolException;
+import dev.moduleagent.certs.IdentityName;
 import dev.moduleagent.agent.internal.reported.ReportedAggregator;
 import dev.moduleagent.agent.internal.reported.TwinRules;
 import dev.moduleagent.api.CommandHandler;
@@ -68,6 +71,7 @@ public final class ModuleAgent {
     private final ServiceRegistration<Telemetry> telemetry;
     private final DeployFolderWatch deployFolder;
     private final HealthServer healthServer;
+    private RenewalService renewal;
 
     /**
      * @param context this bundle's context (for the agent's version and the service registration)
@@ -82,6 +86,10 @@ public final class ModuleAgent {
                 served = serveHealth(started, properties);
             } catch (StartupException e) {
                 LOG.error("module agent not started: {}", e.getMessage());
+                if (renewal != null) {
+                    renewal.close();
+                    renewal = null;
+                }
                 started.close();
                 started = null;
             }
@@ -141,14 +149,31 @@ public final class ModuleAgent {
         }
     }
 
-    private static Agent startAgent(BundleContext context, Map<String, Object> properties) {
+    private Agent startAgent(BundleContext context, Map<String, Object> properties) {
         try {
             AgentSettings settings = AgentSettings.parse(properties);
             ModuleIdentity identity = loadIdentity(settings);
-            return Agent.start(settings, identity, new SdkChannelFactory(settings.hubSettings(identity.sslContext())),
-                    context.getBundle().getVersion().toString(), Clock.systemUTC(), AgentTuning.defaults());
+            SdkChannelFactory channels = new SdkChannelFactory(settings.hubSettings(identity.sslContext()));
+            Agent started = Agent.start(settings, identity, channels, context.getBundle().getVersion().toString(),
+                    Clock.systemUTC(), AgentTuning.defaults());
+            renewal = startRenewal(settings, channels, started);
+            return started;
         } catch (StartupException e) {
             LOG.error("module agent not started: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    /** Certificate renewal is an extra: when it cannot start, the agent runs on with its current identity. */
+    private static RenewalService startRenewal(AgentSettings settings, SdkChannelFactory channels, Agent agent) {
+        try {
+            return RenewalService.start(settings.identityFiles(), IdentityName.of(settings.deviceId(),
+                    settings.moduleId()), settings.renewal(), identity -> {
+                        channels.useSslContext(identity);
+                        return agent.reconnect();
+                    }, agent.agentReports());
+        } catch (IdentityException | CertificateToolException e) {
+            LOG.error("certificate renewal not started: {}", e.getMessage());
             return null;
         }
     }
@@ -156,6 +181,8 @@ public final class ModuleAgent {
 
     private static ModuleIdentity loadIdentity(AgentSettings settings) throws StartupException {
         try {
+            RenewalService.recover(settings.identityFiles(), Clock.systemUTC());
+            RenewalService.checkFiles(settings.renewal());
             return IdentityLoader.load(settings.identityFiles(), settings.deviceId(), settings.moduleId(),
                     Clock.systemUTC());
         } catch (IdentityException e) {
@@ -166,6 +193,9 @@ public final class ModuleAgent {
     /** Stops the agent; reports not yet confirmed stay on disk for the next start. */
     @Deactivate
     void deactivate() {
+        if (renewal != null) {
+            renewal.close();
+        }
         if (healthServer != null) {
             healthServer.close();
         }

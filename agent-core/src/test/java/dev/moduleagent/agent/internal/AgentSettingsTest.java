@@ -77,4 +77,21 @@ public class AgentSettingsTest {
         assertEquals("configuration dev.moduleagent.agent: keepalive.seconds '0' is not a positive whole number",
                 e.getMessage());
     }
+
+    @Test
+    void readsTheRenewalSettingsAndNamesAWrongOne() throws Exception {
+        Map<String, Object> map = minimal();
+        map.put("trust.file", "/etc/agent/hub-ca.pem");
+        map.put("renew.est.url", "https://est.example:8443/.well-known/est");
+        map.put("renew.before", "30%,7d");
+        map.put("renew.check", "10m");
+        AgentSettings settings = AgentSettings.parse(map);
+        assertEquals(Path.of("/etc/agent/hub-ca.pem"), settings.renewal().estTrust());
+        assertEquals(java.time.Duration.ofMinutes(10), settings.renewal().check());
+
+        map.put("renew.before", "soon");
+        StartupException e = assertThrows(StartupException.class, () -> AgentSettings.parse(map));
+        assertEquals("configuration dev.moduleagent.agent: renew.before 'soon' is not valid: use a percentage (30%) or "
+                + "a duration (7d, 12h, 30m, 45s, PT12H)", e.getMessage());
+    }
 }

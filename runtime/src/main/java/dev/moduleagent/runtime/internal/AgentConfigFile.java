@@ -27,7 +27,7 @@ public final class AgentConfigFile {
 
     /** Keys whose values are file or folder paths. */
     public static final Set<String> PATH_KEYS = Set.of("key.file", "key.passphrase.file", "cert.file", "trust.file",
-            "data.dir", "plugins.trust.file");
+            "data.dir", "plugins.trust.file", "renew.est.trust");
 
     /**
      * All keys the agent knows (contract between the runtime and agent-core's {@code AgentConfig}); anything else
@@ -36,7 +36,7 @@ public final class AgentConfigFile {
     public static final Set<String> KNOWN = Set.of("hub.host", "gateway.host", "device.id", "module.id", "key.file",
             "key.passphrase.file", "cert.file", "trust.file", "transport", "data.dir", "keepalive.seconds",
             "health.port", "health.address", "plugins.trust.file", "plugins.allowUnsigned", "plugins.healthWindow",
-            "plugins.maxBytes");
+            "plugins.maxBytes", "renew.est.url", "renew.est.trust", "renew.before", "renew.check");
 
     private static final long MAX_BYTES = 64 * 1024;
 

@@ -1,5 +1,6 @@
 package dev.moduleagent.runtime.it;
 
+import dev.moduleagent.localhub.EstConfig;
 import dev.moduleagent.localhub.HubConfig;
 import dev.moduleagent.runtime.demo.ModuleIdentityFiles;
 import dev.moduleagent.runtime.demo.TwinView;
@@ -53,6 +54,14 @@ abstract class AgentItSupport {
     static void startHub(String address, Path dataDir, int webSocketPort, int mqttPort) throws Exception {
         distribution = Path.of(System.getProperty("moduleagent.dist", "target/module-agent")).toAbsolutePath();
         hub = new TestHub(address, dataDir, webSocketPort, mqttPort);
+        hub.createDevice(DEVICE);
+        fixtures = new FixtureBundles(distribution);
+    }
+
+    /** @param est the hub's EST server (issued validity), on any free port */
+    static void startHubWithEst(String address, Path dataDir, EstConfig est) throws Exception {
+        distribution = Path.of(System.getProperty("moduleagent.dist", "target/module-agent")).toAbsolutePath();
+        hub = new TestHub(address, dataDir, 0, est);
         hub.createDevice(DEVICE);
         fixtures = new FixtureBundles(distribution);
     }

@@ -2,8 +2,10 @@ package dev.moduleagent.runtime.it;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.moduleagent.localhub.EstConfig;
 import dev.moduleagent.localhub.HubConfig;
 import dev.moduleagent.localhub.LocalHub;
+import dev.moduleagent.localhub.ServiceClient;
 import dev.moduleagent.localhub.ServiceException;
 import dev.moduleagent.runtime.demo.ModuleEnrollment;
 import dev.moduleagent.runtime.demo.ModuleIdentityFiles;
@@ -20,6 +22,7 @@ final class TestHub implements AutoCloseable {
     private final Path dataDir;
     private final int webSocketPort;
     private final int mqttPort;
+    private final EstConfig est;
     private LocalHub hub;
     private ModuleEnrollment enrollment;
 
@@ -29,23 +32,44 @@ final class TestHub implements AutoCloseable {
 
     /** A hub that also offers MQTT over WebSockets on the given port (0: not). */
     TestHub(String address, Path dataDir, int webSocketPort) throws Exception {
-        this(address, dataDir, webSocketPort, HubConfig.DEFAULT_MQTT_PORT);
+        this(address, dataDir, webSocketPort, HubConfig.DEFAULT_MQTT_PORT, null);
     }
 
     /** A hub whose MQTT listener is on another port than 8883 (behind a relay that listens on 8883). */
     TestHub(String address, Path dataDir, int webSocketPort, int mqttPort) throws Exception {
+        this(address, dataDir, webSocketPort, mqttPort, null);
+    }
+
+    /** A hub that also runs its EST server (any free port), or not when {@code est} is null. */
+    TestHub(String address, Path dataDir, int webSocketPort, EstConfig est) throws Exception {
+        this(address, dataDir, webSocketPort, HubConfig.DEFAULT_MQTT_PORT, est);
+    }
+
+    private TestHub(String address, Path dataDir, int webSocketPort, int mqttPort, EstConfig est) throws Exception {
         this.address = address;
         this.dataDir = dataDir;
         this.webSocketPort = webSocketPort;
         this.mqttPort = mqttPort;
+        this.est = est;
         start();
         enrollment = ModuleEnrollment.withNewCa(hub, "it-ca");
     }
 
     void start() throws Exception {
         // REST on 8443; 443 (REST and WebSockets) only when a test asks for it, so that a hub without it can be tested
-        hub = LocalHub.start(new HubConfig(address, mqttPort, HubConfig.FALLBACK_SERVICE_PORT, dataDir,
-                HubConfig.DEFAULT_MAX_MODULES, webSocketPort));
+        HubConfig config = new HubConfig(address, mqttPort, HubConfig.FALLBACK_SERVICE_PORT, dataDir,
+                HubConfig.DEFAULT_MAX_MODULES, webSocketPort);
+        hub = est == null ? LocalHub.start(config) : LocalHub.start(config, est);
+    }
+
+    /** @return the EST URL of the running hub */
+    String estUrl() {
+        return "https://" + address + ":" + hub.estPort() + "/.well-known/est";
+    }
+
+    /** @return the running hub's service API */
+    ServiceClient service() {
+        return hub.serviceClient();
     }
 
     void stop() {

@@ -6,8 +6,10 @@ import dev.moduleagent.agent.internal.retry.Backoff;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,8 @@ public final class HubSession implements ReportedLink {
     private int generation;
     private boolean twinReadBefore;
     private String lastReason = "";
+    private ScheduledFuture<?> nextAttempt;
+    private CompletableFuture<Void> reconnected;
 
     /**
      * @param factory makes a channel per connection attempt
@@ -89,6 +93,52 @@ public final class HubSession implements ReportedLink {
         if (closer.isAlive()) {
             LOG.info("the hub connection did not close within {} ms; stopping without waiting for it",
                     atMost.toMillis());
+        }
+    }
+
+    /**
+     * Closes the current connection and connects again at once, with whatever the factory makes now (a renewed
+     * identity): on the session thread, with the usual subscribe + full twin read, so the dispatcher sees only a
+     * resync. A failed attempt is retried with back-off as usual.
+     *
+     * @return completes when this attempt is connected and the twin read; exceptionally with the reason when it failed
+     */
+    public CompletableFuture<Void> reconnect() {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        if (stopped) {
+            result.completeExceptionally(new ChannelException("the hub session is stopped", true));
+            return result;
+        }
+        submit(() -> {
+            if (stopped) {
+                result.completeExceptionally(new ChannelException("the hub session is stopped", true));
+                return;
+            }
+            settle(new ChannelException("superseded by another reconnect", false));
+            reconnected = result;
+            if (nextAttempt != null) {
+                nextAttempt.cancel(false);
+            }
+            TwinChannel previous = channel;
+            generation++;
+            channel = null;
+            if (previous != null) {
+                previous.close();
+            }
+            connect();
+        });
+        return result;
+    }
+
+    private void settle(ChannelException failure) {
+        CompletableFuture<Void> waiting = reconnected;
+        reconnected = null;
+        if (waiting != null) {
+            if (failure == null) {
+                waiting.complete(null);
+            } else {
+                waiting.completeExceptionally(failure);
+            }
         }
     }
 
@@ -165,6 +215,7 @@ public final class HubSession implements ReportedLink {
         } catch (ChannelException e) {
             if (e.permanent()) {
                 LOG.error("hub connection impossible: {}", e.getMessage());
+                settle(e);
                 setState(ConnectionState.STOPPED, e.getMessage());
             } else {
                 retryLater(e.getMessage());
@@ -197,6 +248,7 @@ public final class HubSession implements ReportedLink {
         boolean first = !twinReadBefore;
         twinReadBefore = true;
         listener.twinRead(twin, first);
+        settle(null);
         onConnected.run();
         backoff.reset(); // only once the whole (re)connect succeeded: a failure before never shortens the pause
     }
@@ -248,10 +300,11 @@ public final class HubSession implements ReportedLink {
     }
 
     private void retryLater(String reason) {
+        settle(new ChannelException(reason, false));
         Duration pause = backoff.next();
         setState(ConnectionState.DISCONNECTED, reason + "; next attempt in " + pause.toMillis() + " ms");
         try {
-            executor.schedule(this::connect, pause.toMillis(), TimeUnit.MILLISECONDS);
+            nextAttempt = executor.schedule(this::connect, pause.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             LOG.debug("session stopped, no further attempt");
         }

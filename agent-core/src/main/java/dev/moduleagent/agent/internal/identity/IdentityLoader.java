@@ -74,7 +74,7 @@ public final class IdentityLoader {
         }
     }
 
-    private static PrivateKey readKey(Path keyFile, Path passphraseFile) throws IdentityException {
+    static PrivateKey readKey(Path keyFile, Path passphraseFile) throws IdentityException {
         char[] passphrase = passphraseFile == null ? null : readPassphrase(passphraseFile);
         try {
             return Pem.readPrivateKey(keyFile, passphrase);
@@ -87,7 +87,7 @@ public final class IdentityLoader {
         }
     }
 
-    private static char[] readPassphrase(Path file) throws IdentityException {
+    static char[] readPassphrase(Path file) throws IdentityException {
         byte[] bytes = null;
         try {
             if (Files.size(file) > MAX_PASSPHRASE_BYTES) {
@@ -121,7 +121,7 @@ public final class IdentityLoader {
         }
     }
 
-    private static List<X509Certificate> readChain(String setting, Path file) throws IdentityException {
+    static List<X509Certificate> readChain(String setting, Path file) throws IdentityException {
         try {
             List<X509Certificate> chain = Pem.readCertificates(file);
             if (chain.isEmpty()) {
