@@ -49,9 +49,9 @@ public final class Agent implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
     /** A stop never takes longer than this, whatever the hub or a plug-in does (plus at most the store's close). */
-    private static final Duration STOP_BUDGET = Duration.ofSeconds(4);
+    private static final Duration STOP_BUDGET = Duration.ofSeconds(3);
     /** Of that, how long to try to get the queued reports (and "disconnected") to a connected hub. */
-    private static final Duration FLUSH_WAIT = Duration.ofMillis(1500);
+    private static final Duration FLUSH_WAIT = Duration.ofSeconds(1);
     /** Of that, how long the SDK may take to close its connection. */
     private static final Duration CHANNEL_CLOSE_WAIT = Duration.ofSeconds(1);
 
