@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,11 +45,7 @@ public final class ReportThrottle implements ReportedProperties, AckSink {
 
     @Override
     public void report(String component, Map<String, ?> properties) {
-        Objects.requireNonNull(properties, "properties");
-        if (ReportedAggregator.AGENT_COMPONENT.equals(component)) {
-            throw new IllegalArgumentException("component '" + ReportedAggregator.AGENT_COMPONENT
-                    + "' is reserved for the agent itself");
-        }
+        ReportedAggregator.checkPluginReport(component, properties);
         reportReadOnly(component, properties);
     }
 

@@ -63,11 +63,23 @@ public final class ReportedAggregator implements ReportedProperties, AckSink {
      */
     @Override
     public void report(String component, Map<String, ?> properties) {
+        checkPluginReport(component, properties);
+        reportReadOnly(component, properties);
+    }
+
+    /**
+     * The checks of {@link ReportedProperties#report} before any other: properties given, and not the agent's own
+     * component.
+     *
+     * @param component the component name
+     * @param properties the properties
+     * @throws IllegalArgumentException for the component {@value #AGENT_COMPONENT}
+     */
+    static void checkPluginReport(String component, Map<String, ?> properties) {
         Objects.requireNonNull(properties, "properties");
         if (AGENT_COMPONENT.equals(component)) {
             throw new IllegalArgumentException("component '" + AGENT_COMPONENT + "' is reserved for the agent itself");
         }
-        reportReadOnly(component, properties);
     }
 
     @Override
