@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
-/** Records acknowledgements and read-only reports in arrival order; applied records go to the ledger given. */
+/**
+ * Records acknowledgements and read-only reports in arrival order; applied records go to the ledger given first, so
+ * a test that sees an ack also sees its record, as production's single commit guarantees.
+ */
 public final class RecordingAcks implements AckSink {
 
     /**
@@ -37,10 +40,10 @@ public final class RecordingAcks implements AckSink {
 
     @Override
     public void acknowledgeApplied(String component, Map<String, Object> desired, Ack ack, AppliedRecord record) {
+        ledger.recordApplied(component, record);
         if (!desired.isEmpty()) {
             acks.add(new Entry(component, desired, ack));
         }
-        ledger.recordApplied(component, record);
     }
 
     @Override
