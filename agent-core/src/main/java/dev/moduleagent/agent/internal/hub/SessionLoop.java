@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 final class SessionLoop {
 
+    /** The session's log lines keep the logger name they always had ({@code HubSession}). */
     private static final Logger LOG = LoggerFactory.getLogger(HubSession.class);
 
     private final ChannelFactory factory;
