@@ -1,6 +1,10 @@
 package dev.moduleagent.runtime;
 
+import dev.moduleagent.cli.ErrorReporter;
+import dev.moduleagent.cli.ExceptionMessages;
+import dev.moduleagent.runtime.check.CheckFailure;
 import dev.moduleagent.runtime.internal.RuntimeVersions;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
@@ -13,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code module-agent} command: {@code run} (the default) starts the agent of a distribution, {@code demo} shows
- * the whole flow against an in-process local hub. Exit codes: 0 ok, 1 failure, 2 usage.
+ * the whole flow against an in-process local hub. Exit codes: 0 ok, 1 failure, 2 usage (errors reported by
+ * cli-support's {@link ErrorReporter}, as in cert-tools and local-hub).
  */
 @Command(name = "module-agent", mixinStandardHelpOptions = true, versionProvider = ModuleAgentCli.Version.class,
         description = "Azure IoT Hub module agent hosted in Apache Felix. Without a subcommand: run.")
@@ -45,23 +50,8 @@ public final class ModuleAgentCli implements Callable<Integer> {
             commandLine.addSubcommand(extra);
         }
         commandLine.addSubcommand(new CommandLine.HelpCommand());
-        commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
-            cmd.getErr().println("module-agent: " + exception.getMessage());
-            if (isVerbose(parseResult)) {
-                exception.printStackTrace(cmd.getErr());
-            }
-            return CommandLine.ExitCode.SOFTWARE;
-        });
-        return commandLine;
-    }
-
-    private static boolean isVerbose(CommandLine.ParseResult parseResult) {
-        for (CommandLine.ParseResult result = parseResult; result != null; result = result.subcommand()) {
-            if (result.hasMatchedOption("--verbose")) {
-                return true;
-            }
-        }
-        return false;
+        return ErrorReporter.install(commandLine, ExceptionMessages.ownMessageOf(CheckFailure.class,
+                LaunchException.class, IOException.class, IllegalArgumentException.class));
     }
 
     /**
@@ -72,11 +62,7 @@ public final class ModuleAgentCli implements Callable<Integer> {
      * @param failure the failure
      */
     public void printFailure(PrintWriter err, String prefix, Exception failure) {
-        err.println(prefix + ": " + failure.getMessage());
-        if (verbose) {
-            failure.printStackTrace(err);
-        }
-        err.flush();
+        ErrorReporter.print(err, prefix, failure.getMessage(), failure, verbose);
     }
 
     @Override

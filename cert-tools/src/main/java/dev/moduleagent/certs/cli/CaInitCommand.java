@@ -3,6 +3,7 @@ package dev.moduleagent.certs.cli;
 import dev.moduleagent.certs.CertificateAuthority;
 import dev.moduleagent.certs.CertificateToolException;
 import dev.moduleagent.certs.KeyAlgorithm;
+import dev.moduleagent.cli.ErrorReporter;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

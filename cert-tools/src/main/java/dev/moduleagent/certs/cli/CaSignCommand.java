@@ -4,6 +4,7 @@ import dev.moduleagent.certs.CertificateAuthority;
 import dev.moduleagent.certs.CertificateToolException;
 import dev.moduleagent.certs.IdentityName;
 import dev.moduleagent.certs.Pem;
+import dev.moduleagent.cli.ErrorReporter;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

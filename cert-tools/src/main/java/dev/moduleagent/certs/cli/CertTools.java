@@ -1,5 +1,8 @@
 package dev.moduleagent.certs.cli;
 
+import dev.moduleagent.certs.CertificateToolException;
+import dev.moduleagent.cli.ErrorReporter;
+import dev.moduleagent.cli.ExceptionMessages;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -45,11 +48,8 @@ public final class CertTools implements Callable<Integer> {
      * @return a command line with cert-tools' error handling and exit codes
      */
     public static CommandLine newCommandLine(Function<String, String> environment) {
-        ErrorReporter reporter = new ErrorReporter();
-        return new CommandLine(new CertTools(environment))
-                .setExecutionExceptionHandler(reporter)
-                .setParameterExceptionHandler(reporter)
-                .setExitCodeExceptionMapper(reporter)
+        return ErrorReporter.install(new CommandLine(new CertTools(environment)),
+                        ExceptionMessages.ownMessageOf(CertificateToolException.class))
                 .setCaseInsensitiveEnumValuesAllowed(true);
     }
 

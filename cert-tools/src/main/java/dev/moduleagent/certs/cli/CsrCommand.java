@@ -4,6 +4,7 @@ import dev.moduleagent.certs.CertificateRequests;
 import dev.moduleagent.certs.IdentityName;
 import dev.moduleagent.certs.KeyPairs;
 import dev.moduleagent.certs.Pem;
+import dev.moduleagent.cli.ErrorReporter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;

@@ -5,6 +5,7 @@ import dev.moduleagent.certs.EstClient;
 import dev.moduleagent.certs.IdentityName;
 import dev.moduleagent.certs.KeyPairs;
 import dev.moduleagent.certs.Pem;
+import dev.moduleagent.cli.ErrorReporter;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;

@@ -1,6 +1,7 @@
 package dev.moduleagent.certs.cli;
 
 import dev.moduleagent.certs.Pem;
+import dev.moduleagent.cli.ErrorReporter;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.moduleagent.certs.cli;
 
+import dev.moduleagent.cli.ErrorReporter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;

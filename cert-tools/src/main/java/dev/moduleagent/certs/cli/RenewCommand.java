@@ -3,6 +3,7 @@ package dev.moduleagent.certs.cli;
 import dev.moduleagent.certs.CertificateRequests;
 import dev.moduleagent.certs.KeyPairs;
 import dev.moduleagent.certs.Pem;
+import dev.moduleagent.cli.ErrorReporter;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PrivateKey;

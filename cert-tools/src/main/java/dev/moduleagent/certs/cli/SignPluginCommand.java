@@ -2,6 +2,7 @@ package dev.moduleagent.certs.cli;
 
 import dev.moduleagent.certs.Pem;
 import dev.moduleagent.certs.Thumbprints;
+import dev.moduleagent.cli.ErrorReporter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;

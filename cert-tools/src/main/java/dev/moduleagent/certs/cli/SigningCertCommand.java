@@ -4,6 +4,7 @@ import dev.moduleagent.certs.KeyPairs;
 import dev.moduleagent.certs.Pem;
 import dev.moduleagent.certs.SelfSigned;
 import dev.moduleagent.certs.Thumbprints;
+import dev.moduleagent.cli.ErrorReporter;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;

@@ -5,6 +5,7 @@ import dev.moduleagent.certs.CertificateToolException;
 import dev.moduleagent.certs.IdentityName;
 import dev.moduleagent.certs.KeyPairs;
 import dev.moduleagent.certs.Pem;
+import dev.moduleagent.cli.ErrorReporter;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.CertificateParsingException;

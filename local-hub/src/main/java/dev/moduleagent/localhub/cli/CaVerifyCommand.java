@@ -1,6 +1,7 @@
 package dev.moduleagent.localhub.cli;
 
 import com.google.gson.JsonObject;
+import dev.moduleagent.cli.ErrorReporter;
 import dev.moduleagent.localhub.ServiceClient;
 import java.io.PrintWriter;
 import java.nio.file.Files;

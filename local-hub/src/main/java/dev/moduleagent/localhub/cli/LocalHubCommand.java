@@ -1,5 +1,11 @@
 package dev.moduleagent.localhub.cli;
 
+import dev.moduleagent.certs.CertificateToolException;
+import dev.moduleagent.cli.ErrorReporter;
+import dev.moduleagent.cli.ExceptionMessages;
+import dev.moduleagent.localhub.LocalHubException;
+import dev.moduleagent.localhub.ServiceException;
+import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,6 +23,10 @@ import picocli.CommandLine.Spec;
                 TwinCommand.class, MethodCommand.class, EventsCommand.class, PoliciesCommand.class, EstCommand.class})
 public final class LocalHubCommand implements Callable<Integer> {
 
+    private static final ExceptionMessages MESSAGES = ((ExceptionMessages) LocalHubCommand::serviceMessage)
+            .orElse(ExceptionMessages.ownMessageOf(LocalHubException.class, CertificateToolException.class,
+                    IllegalArgumentException.class, IOException.class));
+
     @Spec
     private CommandSpec spec;
 
@@ -32,12 +42,17 @@ public final class LocalHubCommand implements Callable<Integer> {
 
     /** A command line with local-hub's error handling and exit codes. */
     public static CommandLine newCommandLine() {
-        ErrorReporter reporter = new ErrorReporter();
-        return new CommandLine(new LocalHubCommand())
-                .setExecutionExceptionHandler(reporter)
-                .setParameterExceptionHandler(reporter)
-                .setExitCodeExceptionMapper(reporter)
+        return ErrorReporter.install(new CommandLine(new LocalHubCommand()), MESSAGES)
                 .setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    /** A service API error keeps its HTTP status and IoT Hub error code; the hub's own failures are messages. */
+    private static String serviceMessage(Exception failure) {
+        if (!(failure instanceof ServiceException service)) {
+            return null;
+        }
+        return (service.status() > 0 ? service.status() + " " : "")
+                + (service.errorCode() != null ? service.errorCode() + ": " : "") + service.getMessage();
     }
 
     @Override

@@ -24,8 +24,17 @@ import org.junit.jupiter.api.io.TempDir;
 /** Plug-ins installed, updated and removed through the deploy folder of a running agent (hub on 127.0.0.23). */
 class HotDeployIT extends AgentItSupport {
 
-    /** The requirement; measured figures are printed, and the wait allows for a loaded build machine. */
+    /** The requirement on a gateway: a dropped jar is live within this (FileInstall polls every second). */
     private static final Duration LIVE_WITHIN = Duration.ofSeconds(3);
+    /**
+     * What the test asserts: the requirement × 3. The build machine has 2 cores shared by Maven, the hub, the agent
+     * under test and other test JVMs; there the install measured 2.1 s (update 1.0 s, removal 0.9 s), and a JVM
+     * stalled by its neighbours for a few seconds must not fail the build. A regression that matters (a slower
+     * poll, a restart of the agent or of Felix instead of one bundle) still takes longer than this.
+     */
+    private static final Duration ASSERTED_LIVE = LIVE_WITHIN.multipliedBy(3);
+    /** The twin follows the bundle event within one report-throttle second. */
+    private static final Duration ASSERTED_TWIN = ASSERTED_LIVE.plusSeconds(1);
     private static final Duration DEADLINE = CONVERGE;
 
     @TempDir
@@ -70,10 +79,18 @@ class HotDeployIT extends AgentItSupport {
         Duration removal = since(removed, "hotplug removed", twin -> text(twin, "hotplug", "build") == null
                 && inventory(twin, "hotplug", "state") == null);
 
-        System.out.printf("hot deploy (requirement: live within %d s), file operation -> bundle event in the log /"
-                + " -> twin: install %d / %d ms, update %d / %d ms, removal %d / %d ms%n", LIVE_WITHIN.toSeconds(),
-                installLive.toMillis(), install.toMillis(), updateLive.toMillis(), update.toMillis(),
-                removalLive.toMillis(), removal.toMillis());
+        String figures = String.format("hot deploy (requirement: live within %d s, asserted: %d s in the log, %d s in"
+                + " the twin), file operation -> bundle event in the log / -> twin: install %d / %d ms, update %d / %d"
+                + " ms, removal %d / %d ms", LIVE_WITHIN.toSeconds(), ASSERTED_LIVE.toSeconds(),
+                ASSERTED_TWIN.toSeconds(), installLive.toMillis(), install.toMillis(), updateLive.toMillis(),
+                update.toMillis(), removalLive.toMillis(), removal.toMillis());
+        System.out.println(figures);
+        for (Duration live : List.of(installLive, updateLive, removalLive)) {
+            assertTrue(live.compareTo(ASSERTED_LIVE) <= 0, figures);
+        }
+        for (Duration twin : List.of(install, update, removal)) {
+            assertTrue(twin.compareTo(ASSERTED_TWIN) <= 0, figures);
+        }
         assertFalse(Conditions.contains(home.log(), "example-hello 0.1.0.SNAPSHOT stopped"), "hello kept running");
         long v2version = hub.patchDesired(DEVICE, "hot-deploy", Desired.patch().component("hello", "name", "Bob").json());
         awaitAcks("hot-deploy", Map.of("hello", List.of("name")), v2version, 200);

@@ -1,8 +1,10 @@
 package dev.moduleagent.agent.internal.hub;
 
 /**
- * Receives direct-method calls from the hub. Called on the SDK's receive thread: must hand the call over and return
- * at once; the answer goes back through the {@link MethodReply}, from any thread, once.
+ * Receives direct-method calls from the hub. A {@link TwinChannel} calls it on the SDK's receive thread, where the
+ * {@link HubSession} only queues the call on its session thread; the agent's listener is then called there. Either
+ * way it must hand the call over and return at once; the answer goes back through the {@link MethodReply}, from any
+ * thread, once.
  */
 public interface MethodListener {
 

@@ -1,6 +1,10 @@
 package dev.moduleagent.agent.internal.hub;
 
-/** What the rest of the agent learns from the {@link HubSession}. Calls must not block. */
+/**
+ * What the rest of the agent learns from the {@link HubSession}, always on its session thread (never on an SDK
+ * thread), one call at a time. Calls may commit to the state store but must not wait for the hub: the session thread
+ * is the one that reads twins and reconnects.
+ */
 public interface SessionListener {
 
     /**

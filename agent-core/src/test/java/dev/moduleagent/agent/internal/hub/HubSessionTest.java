@@ -12,7 +12,9 @@ import dev.moduleagent.agent.internal.testing.FakeHub;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -105,6 +107,95 @@ class HubSessionTest {
     }
 
     @Test
+    void desiredPatchesAreHandledOnTheSessionThreadNotOnTheSdkThreadThatDeliversThem() throws Exception {
+        Thread sessionThread = executor.submit(Thread::currentThread).get();
+        session.start();
+        Await.until("connected", session::isConnected);
+
+        sdkThread(() -> hub.patchDesired("firmware", Map.of("version", "2.0"))).get(5, TimeUnit.SECONDS);
+
+        Await.until("patch handled", () -> recorder.patches.size() == 1);
+        assertEquals(List.of(sessionThread), recorder.patchThreads);
+    }
+
+    @Test
+    void aPatchWhoseCommitIsSlowDoesNotHoldTheSdkThread() throws Exception {
+        session.start();
+        Await.until("connected", session::isConnected);
+        CountDownLatch storeReleased = new CountDownLatch(1);
+        recorder.blockPatches = storeReleased;
+        try {
+            // before the hand-over the SDK's receive thread ran the commit itself and stayed blocked in it
+            sdkThread(() -> hub.patchDesired("firmware", Map.of("version", "2.0"))).get(5, TimeUnit.SECONDS);
+            sdkThread(() -> hub.patchDesired("firmware", Map.of("version", "2.1"))).get(5, TimeUnit.SECONDS);
+            Await.until("first patch in its (blocked) commit", () -> recorder.patches.size() == 1);
+        } finally {
+            storeReleased.countDown();
+        }
+        Await.until("both patches handled, in order", () -> recorder.patches.size() == 2);
+        assertEquals(List.of(2L, 3L), recorder.patches.stream().map(DesiredPatch::version).toList());
+    }
+
+    @Test
+    void directMethodCallsAreHandedOverToTheSessionThreadAndTheSdkThreadReturnsAtOnce() throws Exception {
+        Thread sessionThread = executor.submit(Thread::currentThread).get();
+        CountDownLatch routerReleased = new CountDownLatch(1);
+        List<Thread> callThreads = new CopyOnWriteArrayList<>();
+        List<String> answers = new CopyOnWriteArrayList<>();
+        session.onMethods((name, payload, reply) -> {
+            callThreads.add(Thread.currentThread());
+            awaitQuietly(routerReleased);
+            reply.send(200, "{\"pong\":true}");
+        });
+        session.start();
+        Await.until("connected", session::isConnected);
+        try {
+            sdkThread(() -> hub.current().invoke("agent*ping", "{}", (status, json) -> answers.add(status + json)))
+                    .get(5, TimeUnit.SECONDS);
+        } finally {
+            routerReleased.countDown();
+        }
+        Await.until("answered", () -> answers.size() == 1);
+        assertEquals(List.of("200{\"pong\":true}"), answers);
+        assertEquals(List.of(sessionThread), callThreads);
+    }
+
+    @Test
+    void aMethodCallWhileTheAgentStopsIsAnswered503AtOnce() {
+        session.onMethods((name, payload, reply) -> reply.send(200, "{}"));
+        session.start();
+        Await.until("connected", session::isConnected);
+        var channel = hub.current();
+        session.stop(Duration.ofSeconds(1));
+        List<Integer> statuses = new CopyOnWriteArrayList<>();
+
+        channel.invoke("agent*ping", "{}", (status, json) -> statuses.add(status));
+
+        assertEquals(List.of(503), statuses);
+    }
+
+    @Test
+    void aRunOfPatchesThatCannotBePlacedLeadsToOneFullTwinRead() throws Exception {
+        session.start();
+        Await.until("connected", session::isConnected);
+        CountDownLatch released = new CountDownLatch(1);
+        recorder.blockPatches = released;
+        recorder.acceptPatches = false;
+        try {
+            for (int i = 0; i < 5; i++) {
+                String value = "2." + i;
+                sdkThread(() -> hub.patchDesired("firmware", Map.of("version", value))).get(5, TimeUnit.SECONDS);
+            }
+        } finally {
+            released.countDown();
+        }
+        Await.until("all patches seen", () -> recorder.patches.size() == 5);
+        Await.until("the twin read again", () -> recorder.twins.size() == 2);
+        executor.submit(() -> { }).get(5, TimeUnit.SECONDS); // whatever the patches queued has run
+        assertEquals(2, hub.twinReads(), "one read for the whole run, not one per patch");
+    }
+
+    @Test
     void stopsWithoutRetryingWhenNoClientCanBeMadeFromTheConfiguration() throws Exception {
         AtomicInteger creations = new AtomicInteger();
         HubSession broken = new HubSession(listener -> {
@@ -157,6 +248,26 @@ class HubSessionTest {
         assertTrue(pauses.get(1) >= 80 && pauses.get(2) >= 160, "back-off was reset on a failure: " + pauses);
     }
 
+    /** Runs {@code action} on a thread of its own, as the SDK's receive thread delivers callbacks. */
+    private static CompletableFuture<Void> sdkThread(Runnable action) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            action.run();
+            done.complete(null);
+        }, "fake-sdk-receive");
+        thread.setDaemon(true);
+        thread.start();
+        return done;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private List<Long> pauses() {
         return recorder.states.stream().filter(s -> s.contains("; next attempt in "))
                 .map(s -> Long.parseLong(s.substring(s.lastIndexOf("in ") + 3, s.lastIndexOf(" ms"))))
@@ -168,6 +279,8 @@ class HubSessionTest {
         final List<TwinSnapshot> twins = new CopyOnWriteArrayList<>();
         final List<Boolean> firsts = new CopyOnWriteArrayList<>();
         final List<DesiredPatch> patches = new CopyOnWriteArrayList<>();
+        final List<Thread> patchThreads = new CopyOnWriteArrayList<>();
+        volatile CountDownLatch blockPatches;
         final List<String> states = new CopyOnWriteArrayList<>();
         volatile boolean acceptPatches = true;
         volatile boolean failTwins;
@@ -189,6 +302,11 @@ class HubSessionTest {
         @Override
         public boolean desiredChanged(DesiredPatch patch) {
             patches.add(patch);
+            patchThreads.add(Thread.currentThread());
+            CountDownLatch block = blockPatches;
+            if (block != null) {
+                awaitQuietly(block); // a store commit that takes long
+            }
             if (failTwins) {
                 throw new IllegalArgumentException("Infinity is not a valid double value as per JSON specification");
             }

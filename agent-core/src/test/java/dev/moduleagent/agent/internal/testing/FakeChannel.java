@@ -4,6 +4,8 @@ import dev.moduleagent.agent.internal.hub.ChannelException;
 import dev.moduleagent.agent.internal.hub.ChannelStatus;
 import dev.moduleagent.agent.internal.hub.ChannelStatusListener;
 import dev.moduleagent.agent.internal.hub.DesiredPatch;
+import dev.moduleagent.agent.internal.hub.MethodListener;
+import dev.moduleagent.agent.internal.hub.MethodReply;
 import dev.moduleagent.agent.internal.hub.TwinChannel;
 import dev.moduleagent.agent.internal.hub.TwinSnapshot;
 import dev.moduleagent.agent.internal.json.Json;
@@ -16,6 +18,7 @@ public final class FakeChannel implements TwinChannel {
     private final FakeHub hub;
     private final ChannelStatusListener listener;
     private volatile Consumer<DesiredPatch> onPatch;
+    private volatile MethodListener methods;
     private volatile boolean open;
     private volatile boolean closed;
 
@@ -43,6 +46,27 @@ public final class FakeChannel implements TwinChannel {
         requireOpen();
         hub.subscribes.incrementAndGet();
         onPatch = callback;
+    }
+
+    @Override
+    public void subscribeMethods(MethodListener listener) throws ChannelException {
+        requireOpen();
+        methods = listener;
+    }
+
+    /**
+     * Delivers a direct-method call on the caller's thread, as the SDK's receive thread does.
+     *
+     * @param name the method name
+     * @param payloadJson the payload
+     * @param reply where the answer goes
+     */
+    public void invoke(String name, String payloadJson, MethodReply reply) {
+        MethodListener listener = methods;
+        if (listener == null) {
+            throw new IllegalStateException("methods not subscribed");
+        }
+        listener.invoked(name, payloadJson, reply);
     }
 
     @Override
