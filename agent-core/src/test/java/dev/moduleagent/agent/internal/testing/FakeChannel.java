@@ -6,7 +6,7 @@ import dev.moduleagent.agent.internal.hub.ChannelStatusListener;
 import dev.moduleagent.agent.internal.hub.DesiredPatch;
 import dev.moduleagent.agent.internal.hub.TwinChannel;
 import dev.moduleagent.agent.internal.hub.TwinSnapshot;
-import dev.moduleagent.agent.internal.json.Json;
+import dev.moduleagent.twin.Json;
 import java.util.Map;
 import java.util.function.Consumer;
 
