@@ -1,6 +1,7 @@
 package dev.moduleagent.twin;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,6 +94,31 @@ public final class TwinRules {
             throw new TwinRuleException(section + " would be " + bytes + " bytes as IoT Hub counts them, the limit is "
                     + limit);
         }
+    }
+
+    /**
+     * Judges one component's reported section the way IoT Hub would see it inside the reported properties
+     * ({@code {"<component>": {...}}}): the component name as a key, every value at depth 1 and below, and the size
+     * of the component's part of the section.
+     *
+     * @param component the component name
+     * @param section the component's section, plain values
+     * @param limit how many problems to collect at the most
+     * @return what breaks the rules, one line each; empty when the section fits
+     */
+    public static List<String> componentProblems(String component, Map<String, ?> section, int limit) {
+        List<String> problems = new ArrayList<>();
+        String key = keyProblem(component, "reported properties");
+        if (key != null) {
+            problems.add(key);
+        }
+        problems.addAll(problems(JsonTree.PLAIN, section, component, 1, limit));
+        long bytes = TwinSize.of(JsonTree.PLAIN, Map.of(component, section));
+        if (bytes > TwinLimits.MAX_SECTION_BYTES) {
+            problems.add("reported section '" + component + "' is " + bytes + " bytes as IoT Hub counts them, more than "
+                    + TwinLimits.MAX_SECTION_BYTES);
+        }
+        return problems.size() > limit ? problems.subList(0, limit) : problems;
     }
 
     static String depthProblem(String path) {
