@@ -26,15 +26,7 @@ public final class TwinValues {
      * @return a deep, mutable copy ({@link LinkedHashMap}, {@link ArrayList}); other values are shared (immutable)
      */
     public static Object copy(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            return copy(map);
-        }
-        if (value instanceof List<?> list) {
-            List<Object> result = new ArrayList<>(list.size());
-            list.forEach(v -> result.add(copy(v)));
-            return result;
-        }
-        return value;
+        return walk(value, false);
     }
 
     /**
@@ -42,9 +34,7 @@ public final class TwinValues {
      * @return a deep, mutable copy, keys as text
      */
     public static Map<String, Object> copy(Map<?, ?> map) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        map.forEach((k, v) -> result.put(String.valueOf(k), copy(v)));
-        return result;
+        return cast((Map<?, ?>) walk(map, false));
     }
 
     /**
@@ -52,15 +42,7 @@ public final class TwinValues {
      * @return a deep, unmodifiable copy, safe to hand to code that may keep it
      */
     public static Object frozen(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            return frozen(map);
-        }
-        if (value instanceof List<?> list) {
-            List<Object> result = new ArrayList<>(list.size());
-            list.forEach(v -> result.add(frozen(v)));
-            return Collections.unmodifiableList(result);
-        }
-        return value;
+        return walk(value, true);
     }
 
     /**
@@ -68,9 +50,21 @@ public final class TwinValues {
      * @return a deep, unmodifiable copy, keys as text
      */
     public static Map<String, Object> frozen(Map<?, ?> map) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        map.forEach((k, v) -> result.put(String.valueOf(k), frozen(v)));
-        return Collections.unmodifiableMap(result);
+        return cast((Map<?, ?>) walk(map, true));
+    }
+
+    private static Object walk(Object value, boolean frozen) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            map.forEach((k, v) -> result.put(String.valueOf(k), walk(v, frozen)));
+            return frozen ? Collections.unmodifiableMap(result) : result;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> result = new ArrayList<>(list.size());
+            list.forEach(v -> result.add(walk(v, frozen)));
+            return frozen ? Collections.unmodifiableList(result) : result;
+        }
+        return value;
     }
 
     /**
