@@ -18,7 +18,6 @@ import dev.moduleagent.agent.internal.identity.ModuleIdentity;
 import dev.moduleagent.agent.internal.reported.OutboxSender;
 import dev.moduleagent.agent.internal.reported.ReportThrottle;
 import dev.moduleagent.agent.internal.reported.ReportedAggregator;
-import dev.moduleagent.agent.internal.reported.TwinRules;
 import dev.moduleagent.agent.internal.retry.Backoff;
 import dev.moduleagent.agent.internal.status.AgentReports;
 import dev.moduleagent.agent.internal.status.AgentStatus;
@@ -28,6 +27,7 @@ import dev.moduleagent.agent.internal.store.StoreException;
 import dev.moduleagent.api.ComponentHandler;
 import dev.moduleagent.api.ReportedProperties;
 import dev.moduleagent.api.Telemetry;
+import dev.moduleagent.twin.TwinLimits;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,7 +73,7 @@ public final class Agent implements AutoCloseable {
     private Agent(Path dataDir, ModuleIdentity identity, ChannelFactory channels, String version, Clock clock,
                   AgentTuning tuning) throws StoreException {
         store = StateStore.open(dataDir);
-        reported = new ReportedAggregator(store, TwinRules.MAX_PATCH_BYTES);
+        reported = new ReportedAggregator(store, TwinLimits.MAX_PATCH_BYTES);
         status = new AgentStatus(reported::reportAgent, clock);
         status.started(version, identity);
         dispatchThreads = DispatchExecutors.create(tuning.progressInterval());

@@ -6,10 +6,10 @@ import dev.moduleagent.agent.internal.hub.ConnectionState;
 import dev.moduleagent.agent.internal.hub.DesiredPatch;
 import dev.moduleagent.agent.internal.hub.SessionListener;
 import dev.moduleagent.agent.internal.hub.TwinSnapshot;
-import dev.moduleagent.agent.internal.json.Json;
 import dev.moduleagent.agent.internal.reported.ReportedAggregator;
-import java.util.List;
 import dev.moduleagent.agent.internal.status.AgentStatus;
+import dev.moduleagent.twin.Json;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -52,9 +52,10 @@ class HostileDesiredTest extends AgentTestSupport {
         long negative = hub.patchDesired("firmware", Map.of("version", Map.of("deep", List.of(Double.NEGATIVE_INFINITY))));
         Await.until("-Infinity refused", () -> ackVersion("firmware", "version", 400) == negative);
         long huge = hub.patchDesired("firmware", Map.of("version", new BigInteger("1".repeat(40))));
-        Await.until("a huge integer is a number like any other", () -> ackVersion("firmware", "version", 200) == huge);
+        // IoT Hub stores integers within -2^52..2^52-1 only (twin-model's TwinRules, the rule local-hub applies)
+        Await.until("an integer beyond IoT Hub's range refused", () -> ackVersion("firmware", "version", 400) == huge);
 
-        assertEquals(List.of(1L, huge), firmware.versions);
+        assertEquals(List.of(1L), firmware.versions);
         assertEquals(1, hub.openAttempts(), "reconnected");
         assertEquals(1, hub.twinReads(), "every patch was placed");
     }

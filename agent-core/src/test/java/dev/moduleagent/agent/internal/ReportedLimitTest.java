@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.moduleagent.agent.internal.dispatch.HandlerInfo;
-import dev.moduleagent.agent.internal.json.Json;
 import dev.moduleagent.agent.internal.testing.Await;
+import dev.moduleagent.twin.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -9,7 +9,7 @@ import dev.moduleagent.api.Outcome;
 import dev.moduleagent.conformance.internal.ApplyRun;
 import dev.moduleagent.conformance.internal.RecordingContext;
 import dev.moduleagent.conformance.internal.ReportedSection;
-import dev.moduleagent.conformance.internal.TwinLimits;
+import dev.moduleagent.twin.TwinRules;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -235,7 +235,7 @@ public final class ConformanceKit implements AutoCloseable {
         contexts.forEach(context -> violations.addAll(context.violations()));
         assertTrue(violations.isEmpty(), where + ": " + String.join("; ", violations));
         Map<String, Object> now = reported.snapshot();
-        List<String> limits = TwinLimits.violations(component, now);
+        List<String> limits = TwinRules.componentProblems(component, now, 20);
         assertTrue(limits.isEmpty(), where + ": " + String.join("; ", limits));
         if (acknowledged) {
             AckShape.check(where, section, outcome, now);

@@ -2,7 +2,7 @@ package dev.moduleagent.conformance;
 
 import dev.moduleagent.api.ReportedProperties;
 import dev.moduleagent.conformance.internal.ReportedSection;
-import dev.moduleagent.conformance.internal.TwinLimits;
+import dev.moduleagent.twin.TwinRules;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -25,7 +25,7 @@ public final class ReportedPropertiesRecorder implements ReportedProperties {
             ReportedSection trial = new ReportedSection();
             trial.merge(section(component).snapshot());
             trial.merge(properties);
-            List<String> problems = TwinLimits.violations(component, trial.snapshot());
+            List<String> problems = TwinRules.componentProblems(component, trial.snapshot(), 20);
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException(String.join("; ", problems));
             }

@@ -1,7 +1,7 @@
 package dev.moduleagent.agent.internal.command;
 
-import dev.moduleagent.agent.internal.reported.TwinRules;
 import dev.moduleagent.api.Telemetry;
+import dev.moduleagent.twin.TwinRules;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;

@@ -1,8 +1,8 @@
 package dev.moduleagent.agent.internal.dispatch;
 
-import dev.moduleagent.agent.internal.json.ContentHash;
 import dev.moduleagent.api.ComponentHandler;
 import dev.moduleagent.api.DesiredSection;
+import dev.moduleagent.twin.ContentHash;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;

@@ -1,8 +1,7 @@
 package dev.moduleagent.agent.internal.dispatch;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
+import dev.moduleagent.twin.MergePatch;
+import dev.moduleagent.twin.TwinValues;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +34,7 @@ public final class DesiredFeed {
             LOG.debug("full twin at desired $version {} ignored: {} is already known", desiredVersion, version);
             return;
         }
-        document = copy(desired);
+        document = TwinValues.copy(desired);
         version = desiredVersion;
         dispatcher.reconcile(version, DesiredSections.split(document));
     }
@@ -58,7 +57,7 @@ public final class DesiredFeed {
             LOG.info("desired patch $version {} does not follow {}: reading the full twin", patchVersion, version);
             return false;
         }
-        merge(document, changes);
+        MergePatch.apply(document, changes);
         version = patchVersion;
         dispatcher.reconcile(version, DesiredSections.split(document));
         return true;
@@ -67,42 +66,5 @@ public final class DesiredFeed {
     /** @return the desired {@code $version} known, or -1 */
     public synchronized long version() {
         return version;
-    }
-
-    private static void merge(Map<String, Object> target, Map<String, Object> patch) {
-        patch.forEach((key, value) -> {
-            if (value == null) {
-                target.remove(key);
-            } else if (value instanceof Map<?, ?> nested) {
-                Object existing = target.get(key);
-                @SuppressWarnings("unchecked")
-                Map<String, Object> child = existing instanceof Map<?, ?> ? (Map<String, Object>) existing
-                        : new LinkedHashMap<>();
-                @SuppressWarnings("unchecked")
-                Map<String, Object> nestedPatch = (Map<String, Object>) nested;
-                merge(child, nestedPatch);
-                target.put(key, child);
-            } else {
-                target.put(key, copyValue(value));
-            }
-        });
-    }
-
-    private static Map<String, Object> copy(Map<?, ?> map) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        map.forEach((k, v) -> result.put(String.valueOf(k), copyValue(v)));
-        return result;
-    }
-
-    private static Object copyValue(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            return copy(map);
-        }
-        if (value instanceof List<?> list) {
-            List<Object> result = new ArrayList<>(list.size());
-            list.forEach(v -> result.add(copyValue(v)));
-            return result;
-        }
-        return value;
     }
 }

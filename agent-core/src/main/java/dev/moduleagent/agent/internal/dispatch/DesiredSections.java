@@ -1,9 +1,9 @@
 package dev.moduleagent.agent.internal.dispatch;
 
-import java.util.ArrayList;
+import dev.moduleagent.twin.PnpComponent;
+import dev.moduleagent.twin.TwinValues;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,7 +15,7 @@ import java.util.Map;
 public final class DesiredSections {
 
     /** The IoT Plug and Play component marker. */
-    public static final String MARKER_KEY = "__t";
+    public static final String MARKER_KEY = PnpComponent.MARKER_KEY;
 
     private DesiredSections() {
     }
@@ -32,26 +32,12 @@ public final class DesiredSections {
                 section.forEach((k, v) -> {
                     String name = String.valueOf(k);
                     if (!name.equals(MARKER_KEY) && !name.startsWith("$")) {
-                        properties.put(name, frozen(v));
+                        properties.put(name, TwinValues.frozen(v));
                     }
                 });
                 sections.put(key, Collections.unmodifiableMap(properties));
             }
         });
         return sections;
-    }
-
-    private static Object frozen(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            map.forEach((k, v) -> copy.put(String.valueOf(k), frozen(v)));
-            return Collections.unmodifiableMap(copy);
-        }
-        if (value instanceof List<?> list) {
-            List<Object> copy = new ArrayList<>(list.size());
-            list.forEach(v -> copy.add(frozen(v)));
-            return Collections.unmodifiableList(copy);
-        }
-        return value;
     }
 }

@@ -1,9 +1,8 @@
 package dev.moduleagent.agent.internal.dispatch;
 
-import dev.moduleagent.agent.internal.json.ContentHash;
-import dev.moduleagent.agent.internal.reported.DesiredValues;
-import dev.moduleagent.agent.internal.reported.TwinRules;
 import dev.moduleagent.api.ComponentHandler;
+import dev.moduleagent.twin.ContentHash;
+import dev.moduleagent.twin.TwinRules;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * plug-in: work waiting for it is dropped, work in flight is superseded, and the applied record is forgotten, so
  * that the same content applies again if it comes back. Its reported section is left as it is.
  *
- * <p>A section the agent cannot represent (see {@link DesiredValues}) is not handed to any plug-in: it is answered
+ * <p>A section the agent cannot represent (see {@link TwinRules}) is not handed to any plug-in: it is answered
  * with {@code ac} 400 "cannot be represented: …" at once, supersedes the component's older work and is recorded, so
  * the same content is not answered again. A section whose component name IoT Hub would refuse is skipped.
  */
@@ -76,7 +75,7 @@ public final class TwinDispatcher implements AutoCloseable {
             LOG.warn("desired $version {}: section skipped, {}", version, e.getMessage());
             return;
         }
-        Optional<String> problem = DesiredValues.problem(component, properties);
+        Optional<String> problem = TwinRules.problem(properties, component, 1);
         if (problem.isEmpty()) {
             lane(component).offer(version, properties);
         } else {

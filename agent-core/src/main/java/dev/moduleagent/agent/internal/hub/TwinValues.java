@@ -1,9 +1,7 @@
 package dev.moduleagent.agent.internal.hub;
 
 import com.microsoft.azure.sdk.iot.device.twin.TwinCollection;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,11 +15,7 @@ final class TwinValues {
     }
 
     static Map<String, Object> plain(Map<?, ?> collection) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        if (collection != null) {
-            collection.forEach((key, value) -> result.put(String.valueOf(key), plainValue(value)));
-        }
-        return result;
+        return collection == null ? new LinkedHashMap<>() : dev.moduleagent.twin.TwinValues.copy(collection);
     }
 
     static long version(TwinCollection collection) {
@@ -33,18 +27,6 @@ final class TwinValues {
         TwinCollection collection = new TwinCollection();
         patch.forEach((key, value) -> collection.put(key, sdkValue(value)));
         return collection;
-    }
-
-    private static Object plainValue(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            return plain(map);
-        }
-        if (value instanceof List<?> list) {
-            List<Object> result = new ArrayList<>(list.size());
-            list.forEach(item -> result.add(plainValue(item)));
-            return result;
-        }
-        return value;
     }
 
     private static Object sdkValue(Object value) {

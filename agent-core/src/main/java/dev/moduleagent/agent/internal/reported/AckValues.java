@@ -1,7 +1,9 @@
 package dev.moduleagent.agent.internal.reported;
 
 import dev.moduleagent.agent.internal.dispatch.Ack;
-import dev.moduleagent.agent.internal.json.Json;
+import dev.moduleagent.twin.Json;
+import dev.moduleagent.twin.TwinRules;
+import dev.moduleagent.twin.TwinValues;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -50,7 +52,7 @@ final class AckValues {
             return null;
         }
         try {
-            Map<String, Object> checked = ReportedValues.object(Collections.singletonMap("value", value), path, 2);
+            Map<String, Object> checked = TwinValues.checkedCopy(Collections.singletonMap("value", value), path, 2);
             return Json.sizeInBytes(checked) <= MAX_ECHO_BYTES ? checked.get("value") : null;
         } catch (IllegalArgumentException e) {
             return null;

@@ -1,6 +1,7 @@
 package dev.moduleagent.agent.internal.reported;
 
-import dev.moduleagent.agent.internal.json.Json;
+import dev.moduleagent.twin.Json;
+import dev.moduleagent.twin.TwinValues;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,7 +67,7 @@ final class PatchSplitter {
 
     private static Map<String, Object> patch(String component, Map<String, Object> section) {
         Map<String, Object> patch = new LinkedHashMap<>();
-        patch.put(component, MergePatch.copy(section));
+        patch.put(component, TwinValues.copy(section));
         return patch;
     }
 }

@@ -1,6 +1,7 @@
 package dev.moduleagent.agent.internal.reported;
 
-import dev.moduleagent.agent.internal.json.Json;
+import dev.moduleagent.twin.Json;
+import dev.moduleagent.twin.MergePatch;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

@@ -3,8 +3,10 @@ package dev.moduleagent.agent.internal.reported;
 import dev.moduleagent.agent.internal.dispatch.Ack;
 import dev.moduleagent.agent.internal.dispatch.AckSink;
 import dev.moduleagent.agent.internal.dispatch.AppliedRecord;
-import dev.moduleagent.agent.internal.json.Json;
 import dev.moduleagent.api.ReportedProperties;
+import dev.moduleagent.twin.Json;
+import dev.moduleagent.twin.MergePatch;
+import dev.moduleagent.twin.TwinLimits;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * state file (each outbox write rewrites the newest patch): per component, the first read-only report is written at
  * once, later ones within the interval are merged in memory (the latest value of each property wins) and written when
  * the interval is over — at most one outbox write per component per interval, plus one per
- * {@value TwinRules#MAX_PATCH_BYTES} bytes of distinct properties. Reports are checked at the call, so a plug-in
+ * {@value TwinLimits#MAX_PATCH_BYTES} bytes of distinct properties. Reports are checked at the call, so a plug-in
  * still gets its {@link IllegalArgumentException} at once. Acknowledgements are not delayed.
  */
 public final class ReportThrottle implements ReportedProperties, AckSink {
@@ -121,7 +123,7 @@ public final class ReportThrottle implements ReportedProperties, AckSink {
                 waiting = new LinkedHashMap<>();
             }
             MergePatch.compose(waiting, properties);
-            if (Json.sizeInBytes(waiting) > TwinRules.MAX_PATCH_BYTES) {
+            if (Json.sizeInBytes(waiting) > TwinLimits.MAX_PATCH_BYTES) {
                 flush();
             } else {
                 schedule(now);

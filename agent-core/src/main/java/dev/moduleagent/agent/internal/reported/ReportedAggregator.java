@@ -3,8 +3,13 @@ package dev.moduleagent.agent.internal.reported;
 import dev.moduleagent.agent.internal.dispatch.Ack;
 import dev.moduleagent.agent.internal.dispatch.AckSink;
 import dev.moduleagent.agent.internal.dispatch.AppliedRecord;
-import dev.moduleagent.agent.internal.json.Json;
 import dev.moduleagent.api.ReportedProperties;
+import dev.moduleagent.twin.Json;
+import dev.moduleagent.twin.MergePatch;
+import dev.moduleagent.twin.PnpComponent;
+import dev.moduleagent.twin.TwinLimits;
+import dev.moduleagent.twin.TwinRules;
+import dev.moduleagent.twin.TwinValues;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +20,7 @@ import java.util.Optional;
  * Collects everything the agent and its plug-ins report into per-component sections ({@code "__t": "c"}), coalesces
  * them into as few patches as possible and keeps them in the durable outbox until the hub confirms them, so that
  * nothing reported while offline, or before a restart, is lost. Patches leave in order, each within
- * {@link TwinRules#MAX_PATCH_BYTES}.
+ * {@link TwinLimits#MAX_PATCH_BYTES}.
  *
  * <p>Only the newest outbox entry is open for coalescing; the entry being sent is sealed first, so a patch is never
  * changed while the hub is reading it.
@@ -28,8 +33,8 @@ public final class ReportedAggregator implements ReportedProperties, AckSink {
     /** The agent's own component. */
     public static final String AGENT_COMPONENT = "agent";
     /** The IoT Plug and Play component marker key and value. */
-    static final String MARKER_KEY = "__t";
-    static final String MARKER_VALUE = "c";
+    static final String MARKER_KEY = PnpComponent.MARKER_KEY;
+    static final String MARKER_VALUE = PnpComponent.MARKER_VALUE;
 
     private final OutboxStore store;
     private final int maxPatchBytes;
@@ -41,7 +46,7 @@ public final class ReportedAggregator implements ReportedProperties, AckSink {
 
     /**
      * @param store the durable outbox
-     * @param maxPatchBytes the largest patch, {@link TwinRules#MAX_PATCH_BYTES} in production
+     * @param maxPatchBytes the largest patch, {@link TwinLimits#MAX_PATCH_BYTES} in production
      */
     public ReportedAggregator(OutboxStore store, int maxPatchBytes) {
         this.store = Objects.requireNonNull(store, "store");
@@ -101,7 +106,7 @@ public final class ReportedAggregator implements ReportedProperties, AckSink {
                         + "' starts with '__', which is reserved for IoT Plug and Play markers");
             }
         }
-        return ReportedValues.object(properties, component, 1);
+        return TwinValues.checkedCopy(properties, component, 1);
     }
 
     /**
@@ -110,7 +115,7 @@ public final class ReportedAggregator implements ReportedProperties, AckSink {
      * @param properties the properties; {@code null} values delete
      */
     public void reportAgent(Map<String, ?> properties) {
-        add(AGENT_COMPONENT, ReportedValues.object(properties, AGENT_COMPONENT, 1), null);
+        add(AGENT_COMPONENT, TwinValues.checkedCopy(properties, AGENT_COMPONENT, 1), null);
     }
 
     @Override
@@ -138,7 +143,7 @@ public final class ReportedAggregator implements ReportedProperties, AckSink {
         Map<String, Map<String, Object>> fixes = new LinkedHashMap<>();
         synchronized (this) {
             @SuppressWarnings("unchecked")
-            Map<String, Object> expected = (Map<String, Object>) MergePatch.copy(hubReported);
+            Map<String, Object> expected = (Map<String, Object>) TwinValues.copy(hubReported);
             store.outboxEntries().forEach(entry -> MergePatch.apply(expected, Json.readObject(entry.json())));
             own.forEach((component, section) -> {
                 Object held = expected.get(component);
@@ -156,7 +161,7 @@ public final class ReportedAggregator implements ReportedProperties, AckSink {
     private static Map<String, Object> ackSection(String component, Map<String, Object> desired, Ack ack) {
         TwinRules.checkKey(component, "component name");
         Map<String, Object> section = AckValues.section(component, desired, ack);
-        return section.isEmpty() ? Map.of() : ReportedValues.object(section, component, 1);
+        return section.isEmpty() ? Map.of() : TwinValues.checkedCopy(section, component, 1);
     }
 
     /**
@@ -227,7 +232,7 @@ public final class ReportedAggregator implements ReportedProperties, AckSink {
     private Map<String, Object> ownAfter(String component, Map<String, Object> marked) {
         @SuppressWarnings("unchecked")
         Map<String, Object> section = own.containsKey(component)
-                ? (Map<String, Object>) MergePatch.copy(own.get(component)) : new LinkedHashMap<>();
+                ? (Map<String, Object>) TwinValues.copy(own.get(component)) : new LinkedHashMap<>();
         MergePatch.apply(section, marked);
         return section;
     }
@@ -237,7 +242,7 @@ public final class ReportedAggregator implements ReportedProperties, AckSink {
             return null;
         }
         @SuppressWarnings("unchecked")
-        Map<String, Object> candidate = (Map<String, Object>) MergePatch.copy(current);
+        Map<String, Object> candidate = (Map<String, Object>) TwinValues.copy(current);
         MergePatch.compose(candidate, chunk);
         return Json.sizeInBytes(candidate) <= maxPatchBytes ? candidate : null;
     }

@@ -1,7 +1,8 @@
 package dev.moduleagent.agent.internal.reported;
 
 import com.google.gson.JsonElement;
-import dev.moduleagent.agent.internal.json.Json;
+import dev.moduleagent.twin.Json;
+import dev.moduleagent.twin.TwinValues;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,12 +27,12 @@ final class ReportedDiff {
         wanted.forEach((key, value) -> {
             Object current = hub.get(key);
             if (value instanceof Map<?, ?> want && current instanceof Map<?, ?> have) {
-                Map<String, Object> inner = between(MergePatch.cast(want), have);
+                Map<String, Object> inner = between(TwinValues.cast(want), have);
                 if (!inner.isEmpty()) {
                     patch.put(key, inner);
                 }
             } else if (!hub.containsKey(key) || !same(value, current)) {
-                patch.put(key, MergePatch.copy(value));
+                patch.put(key, TwinValues.copy(value));
             }
         });
         for (Object key : hub.keySet()) {

@@ -7,10 +7,10 @@ import dev.moduleagent.agent.internal.reported.OutboxEntry;
 import dev.moduleagent.agent.internal.reported.OutboxStore;
 import dev.moduleagent.agent.internal.reported.OutboxWrite;
 import dev.moduleagent.agent.internal.reported.ReportedAggregator;
-import dev.moduleagent.agent.internal.reported.TwinRules;
 import dev.moduleagent.agent.internal.store.StateStore;
 import dev.moduleagent.agent.internal.testing.Await;
 import dev.moduleagent.agent.internal.testing.RecordingListener;
+import dev.moduleagent.twin.TwinLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -57,7 +57,7 @@ class ExactlyOnceAcrossKillsTest {
     private boolean runUntilKilled(Path data, int killAt) throws Exception {
         try (StateStore store = StateStore.open(data)) {
             DyingStore dying = new DyingStore(store, killAt);
-            ReportedAggregator reported = new ReportedAggregator(dying, TwinRules.MAX_PATCH_BYTES);
+            ReportedAggregator reported = new ReportedAggregator(dying, TwinLimits.MAX_PATCH_BYTES);
             DispatchExecutors executors = DispatchExecutors.create(Duration.ofMillis(100));
             RecordingListener listener = new RecordingListener();
             TwinDispatcher dispatcher = new TwinDispatcher(dying, reported, listener, executors);
@@ -75,7 +75,7 @@ class ExactlyOnceAcrossKillsTest {
     }
 
     private static List<Integer> restart(StateStore store, ScriptedHandler handler) {
-        ReportedAggregator reported = new ReportedAggregator(store, TwinRules.MAX_PATCH_BYTES);
+        ReportedAggregator reported = new ReportedAggregator(store, TwinLimits.MAX_PATCH_BYTES);
         DispatchExecutors executors = DispatchExecutors.create(Duration.ofMillis(100));
         RecordingListener listener = new RecordingListener();
         TwinDispatcher dispatcher = new TwinDispatcher(store, reported, listener, executors);

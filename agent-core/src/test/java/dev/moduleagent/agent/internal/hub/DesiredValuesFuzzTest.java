@@ -12,13 +12,14 @@ import dev.moduleagent.agent.internal.dispatch.AppliedRecord;
 import dev.moduleagent.agent.internal.dispatch.DesiredFeed;
 import dev.moduleagent.agent.internal.dispatch.DispatchExecutors;
 import dev.moduleagent.agent.internal.dispatch.TwinDispatcher;
-import dev.moduleagent.agent.internal.json.ContentHash;
-import dev.moduleagent.agent.internal.json.Json;
 import dev.moduleagent.agent.internal.reported.ReportedAggregator;
-import dev.moduleagent.agent.internal.reported.TwinRules;
 import dev.moduleagent.agent.internal.testing.MemoryLedger;
 import dev.moduleagent.agent.internal.testing.MemoryOutbox;
 import dev.moduleagent.agent.internal.testing.RecordingListener;
+import dev.moduleagent.twin.ContentHash;
+import dev.moduleagent.twin.Json;
+import dev.moduleagent.twin.TwinLimits;
+import dev.moduleagent.twin.TwinRules;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Map;
@@ -50,7 +51,8 @@ class DesiredValuesFuzzTest {
     @FuzzTest(maxDuration = "15m")
     void everySectionIsDispatchedOrAnsweredAndNothingEscapes(FuzzedDataProvider data) {
         Map<String, Object> desired = FuzzedTwin.document(data);
-        long version = data.consumeLong(1, Long.MAX_VALUE - 2);
+        // a $version is an IoT Hub integer (at most 2^52-1), echoed in every ack as "av"
+        long version = data.consumeLong(1, TwinLimits.MAX_INTEGER - 2);
         handle(version, FuzzedTwin.plain(desired));
         String text = FuzzedTwin.json(desired);
         Map<String, Object> parsed;
@@ -66,7 +68,7 @@ class DesiredValuesFuzzTest {
     private static void handle(long version, Map<String, Object> desired) {
         MemoryLedger ledger = new MemoryLedger();
         RecordingListener listener = new RecordingListener();
-        CheckedAcks acks = new CheckedAcks(new ReportedAggregator(new MemoryOutbox(), TwinRules.MAX_PATCH_BYTES));
+        CheckedAcks acks = new CheckedAcks(new ReportedAggregator(new MemoryOutbox(), TwinLimits.MAX_PATCH_BYTES));
         DesiredFeed feed = new DesiredFeed(new TwinDispatcher(ledger, acks, listener, UNUSED_THREADS));
 
         feed.onTwin(version, desired);

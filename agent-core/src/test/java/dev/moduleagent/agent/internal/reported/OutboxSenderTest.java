@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.moduleagent.agent.internal.dispatch.Ack;
-import dev.moduleagent.agent.internal.json.Json;
 import dev.moduleagent.agent.internal.retry.Backoff;
 import dev.moduleagent.agent.internal.store.StateStore;
 import dev.moduleagent.agent.internal.testing.Await;
+import dev.moduleagent.twin.Json;
+import dev.moduleagent.twin.MergePatch;
+import dev.moduleagent.twin.TwinLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -35,7 +37,7 @@ class OutboxSenderTest {
     @BeforeEach
     void start() throws Exception {
         store = StateStore.open(dataDir);
-        aggregator = new ReportedAggregator(store, TwinRules.MAX_PATCH_BYTES);
+        aggregator = new ReportedAggregator(store, TwinLimits.MAX_PATCH_BYTES);
         sender = new OutboxSender(aggregator, link, new Backoff(Duration.ofMillis(10), Duration.ofMillis(50)));
         aggregator.onNewWork(sender::wake);
         thread = new Thread(sender, "test-sender");

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.moduleagent.agent.internal.json.Json;
 import dev.moduleagent.agent.internal.testing.Await;
 import dev.moduleagent.agent.internal.testing.MemoryOutbox;
+import dev.moduleagent.twin.Json;
+import dev.moduleagent.twin.MergePatch;
+import dev.moduleagent.twin.TwinLimits;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,7 +22,7 @@ class ReportThrottleTest {
     private static final Duration INTERVAL = Duration.ofMillis(100);
 
     private final MemoryOutbox outbox = new MemoryOutbox();
-    private final ReportedAggregator aggregator = new ReportedAggregator(outbox, TwinRules.MAX_PATCH_BYTES);
+    private final ReportedAggregator aggregator = new ReportedAggregator(outbox, TwinLimits.MAX_PATCH_BYTES);
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final ReportThrottle throttle = new ReportThrottle(aggregator, timer, INTERVAL);
 

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.moduleagent.agent.internal.dispatch.Ack;
-import dev.moduleagent.agent.internal.json.Json;
 import dev.moduleagent.agent.internal.store.StateStore;
+import dev.moduleagent.twin.Json;
+import dev.moduleagent.twin.TwinLimits;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ class ReportedAggregatorTest {
     @BeforeEach
     void open() throws Exception {
         store = StateStore.open(dataDir);
-        aggregator = new ReportedAggregator(store, TwinRules.MAX_PATCH_BYTES);
+        aggregator = new ReportedAggregator(store, TwinLimits.MAX_PATCH_BYTES);
     }
 
     @AfterEach
@@ -80,7 +81,7 @@ class ReportedAggregatorTest {
         store.close();
 
         store = StateStore.open(dataDir);
-        ReportedAggregator restarted = new ReportedAggregator(store, TwinRules.MAX_PATCH_BYTES);
+        ReportedAggregator restarted = new ReportedAggregator(store, TwinLimits.MAX_PATCH_BYTES);
         restarted.report("os", Map.of("step", 3));
 
         List<Long> steps = new ArrayList<>();
@@ -114,7 +115,7 @@ class ReportedAggregatorTest {
         Map<String, Object> seen = new HashMap<>();
         int patches = 0;
         for (var entry = aggregator.nextPatch(); entry.isPresent(); entry = aggregator.nextPatch()) {
-            assertTrue(entry.get().json().getBytes(StandardCharsets.UTF_8).length <= TwinRules.MAX_PATCH_BYTES);
+            assertTrue(entry.get().json().getBytes(StandardCharsets.UTF_8).length <= TwinLimits.MAX_PATCH_BYTES);
             Map<?, ?> section = (Map<?, ?>) Json.readObject(entry.get().json()).get("inventory");
             assertEquals("c", section.get("__t"));
             section.forEach((k, v) -> seen.put((String) k, v));

@@ -8,7 +8,7 @@ import dev.moduleagent.agent.internal.hub.MethodListener;
 import dev.moduleagent.agent.internal.hub.MethodReply;
 import dev.moduleagent.agent.internal.hub.TwinChannel;
 import dev.moduleagent.agent.internal.hub.TwinSnapshot;
-import dev.moduleagent.agent.internal.json.Json;
+import dev.moduleagent.twin.Json;
 import java.util.Map;
 import java.util.function.Consumer;
 

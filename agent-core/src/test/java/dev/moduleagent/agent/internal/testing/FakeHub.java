@@ -4,7 +4,9 @@ import dev.moduleagent.agent.internal.hub.ChannelException;
 import dev.moduleagent.agent.internal.hub.ChannelFactory;
 import dev.moduleagent.agent.internal.hub.ChannelStatusListener;
 import dev.moduleagent.agent.internal.hub.TwinChannel;
-import dev.moduleagent.agent.internal.json.Json;
+import dev.moduleagent.twin.Json;
+import dev.moduleagent.twin.MergePatch;
+import dev.moduleagent.twin.TwinValues;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,7 +101,7 @@ public final class FakeHub implements ChannelFactory {
      * @param patch a merge patch
      */
     public synchronized void overwriteReported(Map<String, Object> patch) {
-        merge(reportedDocument, patch);
+        MergePatch.apply(reportedDocument, patch);
     }
 
     /** @return a copy of the reported document the hub holds: every patch merged in order */
@@ -125,39 +127,16 @@ public final class FakeHub implements ChannelFactory {
     /** Merges a patch into the reported document unless that breaks the limit; @return whether it was accepted */
     synchronized boolean acceptReported(Map<String, Object> patch) {
         if (reportedLimit > 0) {
-            Map<String, Object> candidate = Json.readObject(Json.write(reportedDocument));
-            merge(candidate, patch);
+            Map<String, Object> candidate = TwinValues.copy(reportedDocument);
+            MergePatch.apply(candidate, patch);
             if (Json.sizeInBytes(candidate) > reportedLimit) {
                 refusedReports.incrementAndGet();
                 return false;
             }
         }
-        merge(reportedDocument, patch);
+        MergePatch.apply(reportedDocument, patch);
         reported.add(patch);
         return true;
-    }
-
-    /**
-     * Applies a JSON merge patch (RFC 7386) in place.
-     *
-     * @param target the document, changed
-     * @param patch the patch; {@code null} deletes
-     */
-    @SuppressWarnings("unchecked")
-    public static void merge(Map<String, Object> target, Map<String, Object> patch) {
-        patch.forEach((key, value) -> {
-            if (value == null) {
-                target.remove(key);
-            } else if (value instanceof Map<?, ?> nested) {
-                Object existing = target.get(key);
-                Map<String, Object> child = existing instanceof Map<?, ?> ? (Map<String, Object>) existing
-                        : new LinkedHashMap<>();
-                merge(child, (Map<String, Object>) nested);
-                target.put(key, child);
-            } else {
-                target.put(key, value);
-            }
-        });
     }
 
     /** @return the reported patches confirmed, in order */

@@ -1,30 +1,30 @@
 package dev.moduleagent.conformance.internal;
 
-import java.util.ArrayList;
-import java.util.Collections;
+import dev.moduleagent.twin.MergePatch;
+import dev.moduleagent.twin.TwinValues;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * One component's reported section as the hub keeps it: patches merge recursively and {@code null} deletes, the way
- * IoT Hub applies a reported-properties patch.
+ * One component's reported section as the hub keeps it: plug-in values converted as the agent converts them, and
+ * patches applied as IoT Hub applies a reported-properties patch (twin-model's {@link MergePatch}).
  */
 public final class ReportedSection {
 
     private final Map<String, Object> properties = new LinkedHashMap<>();
 
     /**
-     * @param patch properties to merge; nested maps merge, {@code null} deletes
+     * @param patch properties to merge, as a plug-in reports them; nested maps merge, {@code null} deletes
+     * @throws dev.moduleagent.twin.TwinRuleException when a value cannot be a twin value (as the agent refuses it)
      */
     public synchronized void merge(Map<String, ?> patch) {
-        mergeInto(properties, patch);
+        MergePatch.apply(properties, TwinValues.fromJava(patch, "reported", 1));
     }
 
     /** @return a deep, unmodifiable copy of the section */
     public synchronized Map<String, Object> snapshot() {
-        return frozen(properties);
+        return TwinValues.frozen(properties);
     }
 
     /**
@@ -51,53 +51,6 @@ public final class ReportedSection {
             copy.put(entry.getKey(), value);
         }
         return copy;
-    }
-
-    private static void mergeInto(Map<String, Object> target, Map<String, ?> patch) {
-        for (Map.Entry<String, ?> entry : patch.entrySet()) {
-            Object value = entry.getValue();
-            if (value == null) {
-                target.remove(entry.getKey());
-            } else if (value instanceof Map<?, ?> nested && target.get(entry.getKey()) instanceof Map<?, ?> old) {
-                Map<String, Object> merged = new LinkedHashMap<>(castMap(old));
-                mergeInto(merged, castMap(nested));
-                target.put(entry.getKey(), merged);
-            } else {
-                target.put(entry.getKey(), copyOf(value));
-            }
-        }
-    }
-
-    private static Object copyOf(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            mergeInto(copy, castMap(map));
-            return copy;
-        }
-        if (value instanceof List<?> list) {
-            List<Object> copy = new ArrayList<>();
-            list.forEach(item -> copy.add(copyOf(item)));
-            return copy;
-        }
-        return value;
-    }
-
-    private static Map<String, Object> frozen(Map<String, Object> map) {
-        Map<String, Object> copy = new LinkedHashMap<>();
-        map.forEach((key, value) -> copy.put(key, frozenValue(value)));
-        return Collections.unmodifiableMap(copy);
-    }
-
-    private static Object frozenValue(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            return frozen(castMap(map));
-        }
-        if (value instanceof List<?> list) {
-            List<Object> copy = new ArrayList<>();
-            list.forEach(item -> copy.add(frozenValue(item)));
-            return Collections.unmodifiableList(copy);
-        }
-        return value;
     }
 
     @SuppressWarnings("unchecked")

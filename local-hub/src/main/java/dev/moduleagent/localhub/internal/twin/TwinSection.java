@@ -2,10 +2,13 @@ package dev.moduleagent.localhub.internal.twin;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.moduleagent.twin.JsonTree;
+import dev.moduleagent.twin.MergePatch;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Map;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 /**
  * One twin section (desired or reported): its properties, its {@code $metadata} tree with {@code $lastUpdated}
@@ -49,7 +52,7 @@ public final class TwinSection {
         return properties.deepCopy();
     }
 
-    /** JSON merge patch: objects merge, {@code null} deletes, anything else replaces. */
+    /** JSON merge patch (twin-model's {@link MergePatch}): objects merge, {@code null} deletes, anything else replaces. */
     TwinSection merge(JsonObject patch, Instant now) {
         JsonObject newProperties = properties.deepCopy();
         JsonObject newMetadata = metadata.deepCopy();
@@ -62,7 +65,9 @@ public final class TwinSection {
 
     /** JSON merge patch of plain properties without metadata (used for tags). */
     static JsonObject mergedProperties(JsonObject base, JsonObject patch) {
-        return new TwinSection(base.deepCopy(), new JsonObject(), 0, false).merge(patch, Instant.EPOCH).properties();
+        JsonObject merged = base.deepCopy();
+        MergePatch.apply(JsonTree.GSON, merged, patch, null);
+        return merged;
     }
 
     /** Replaces all properties (IoT Hub's PUT), dropping {@code null} values. */
@@ -98,29 +103,46 @@ public final class TwinSection {
     }
 
     private void mergeInto(JsonObject target, JsonObject targetMetadata, JsonObject patch, String stamp, long newVersion) {
-        for (Map.Entry<String, JsonElement> entry : patch.entrySet()) {
-            String key = entry.getKey();
-            JsonElement value = entry.getValue();
-            if (value.isJsonNull()) {
-                target.remove(key);
-                targetMetadata.remove(key);
-            } else if (value.isJsonObject()) {
-                JsonElement existing = target.get(key);
-                JsonElement existingMetadata = targetMetadata.get(key);
-                boolean keep = existing != null && existing.isJsonObject();
-                JsonObject child = keep ? existing.getAsJsonObject() : new JsonObject();
-                JsonObject childMetadata = keep && existingMetadata != null && existingMetadata.isJsonObject()
-                    ? existingMetadata.getAsJsonObject() : new JsonObject();
-                target.add(key, child);
-                targetMetadata.add(key, childMetadata);
-                mergeInto(child, childMetadata, value.getAsJsonObject(), stamp, newVersion);
-                stamp(childMetadata, stamp, newVersion);
-            } else {
-                target.add(key, value.deepCopy());
-                JsonObject leafMetadata = new JsonObject();
-                stamp(leafMetadata, stamp, newVersion);
-                targetMetadata.add(key, leafMetadata);
-            }
+        MergePatch.apply(JsonTree.GSON, target, patch, new MetadataTrail(targetMetadata, stamp, newVersion));
+    }
+
+    /** Keeps {@code $metadata} beside the properties while twin-model's merge patch changes them. */
+    private final class MetadataTrail implements MergePatch.Listener<JsonElement> {
+
+        private final Deque<JsonObject> nodes = new ArrayDeque<>();
+        private final String stamp;
+        private final long newVersion;
+
+        MetadataTrail(JsonObject root, String stamp, long newVersion) {
+            nodes.push(root);
+            this.stamp = stamp;
+            this.newVersion = newVersion;
+        }
+
+        @Override
+        public void removed(String key) {
+            nodes.peek().remove(key);
+        }
+
+        @Override
+        public void replaced(String key, JsonElement value) {
+            JsonObject leaf = new JsonObject();
+            stamp(leaf, stamp, newVersion);
+            nodes.peek().add(key, leaf);
+        }
+
+        @Override
+        public void entered(String key, boolean created) {
+            JsonElement existing = nodes.peek().get(key);
+            JsonObject child = !created && existing != null && existing.isJsonObject()
+                ? existing.getAsJsonObject() : new JsonObject();
+            nodes.peek().add(key, child);
+            nodes.push(child);
+        }
+
+        @Override
+        public void left(String key) {
+            stamp(nodes.pop(), stamp, newVersion);
         }
     }
 

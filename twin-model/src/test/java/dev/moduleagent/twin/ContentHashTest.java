@@ -1,4 +1,4 @@
-package dev.moduleagent.agent.internal.json;
+package dev.moduleagent.twin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

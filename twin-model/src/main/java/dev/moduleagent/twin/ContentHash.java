@@ -1,4 +1,4 @@
-package dev.moduleagent.agent.internal.json;
+package dev.moduleagent.twin;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

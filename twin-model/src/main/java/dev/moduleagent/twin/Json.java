@@ -1,4 +1,4 @@
-package dev.moduleagent.agent.internal.json;
+package dev.moduleagent.twin;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The one place where the agent turns plain Java twin values into JSON text and back, so that sizes, hashes and the
+ * The one place where plain Java twin values become JSON text and back, so that sizes, hashes and the agent's
  * persisted outbox all agree on one encoding (nulls kept, numbers read back as Long or Double like the SDK does).
  */
 public final class Json {

@@ -1,4 +1,4 @@
-package dev.moduleagent.localhub.internal.twin;
+package dev.moduleagent.twin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
