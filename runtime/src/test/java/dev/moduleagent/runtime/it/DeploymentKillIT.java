@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,9 +48,9 @@ class DeploymentKillIT extends AgentItSupport {
     @TempDir
     static Path hubDir;
 
-    private ImageServer server;
     /** Where the console of the running agent process begins (the debugger port is printed after it). */
     private long consoleStart;
+    private AgentProcess agent;
 
     @BeforeAll
     static void startHub() throws Exception {
@@ -62,54 +62,54 @@ class DeploymentKillIT extends AgentItSupport {
         stopHub();
     }
 
-    @AfterEach
-    void stopServer() {
-        if (server != null) {
-            server.close();
+    @Test
+    void aDeploymentKilledAtEachStepResumesOrRollsBackAndConvergesWithOneVersionActive() throws Exception {
+        try (ImageServer server = new ImageServer("127.0.0.86")) {
+            PluginDeployments plugins = new PluginDeployments(hub, DEVICE, MODULE, fixtures, dir);
+            Path trusted = PluginJars.signer(dir, "trusted-signer");
+            AgentHome home = home(MODULE);
+            Files.copy(trusted, home.dir().resolve("conf/plugin-trust.pem"));
+            home.configure("plugins.healthWindow", "1");
+            agent = startDebuggable(home);
+            Path first = plugins.signed("1.0.0", trusted);
+            assertEquals(200, plugins.awaitFinalAck(plugins.publishAndPatch(server, "1.0.0", first), CONVERGE)
+                    .get("ac").getAsInt());
+            Set<String> published = new HashSet<>(Set.of(sha256(first)));
+            for (int i = 0; i < KILL_POINTS.size(); i++) {
+                String version = (i + 2) + ".0.0";
+                Path next = plugins.signed(version, trusted);
+                published.add(sha256(next));
+                long av = killAt(KILL_POINTS.get(i), home, () -> plugins.publishAndPatch(server, version, next));
+                assertOnlyWholeJars(home, published, KILL_POINTS.get(i).step());
+                restartAndConverge(home, plugins, av, version, i);
+            }
         }
     }
 
-    @Test
-    void aDeploymentKilledAtEachStepResumesOrRollsBackAndConvergesWithOneVersionActive() throws Exception {
-        server = new ImageServer("127.0.0.86");
-        PluginDeployments plugins = new PluginDeployments(hub, DEVICE, MODULE, fixtures, dir);
-        Path trusted = PluginJars.signer(dir, "trusted-signer");
-        AgentHome home = home(MODULE);
-        Files.copy(trusted, home.dir().resolve("conf/plugin-trust.pem"));
-        home.configure("plugins.healthWindow", "1");
-        Path folder = home.dir().resolve("data/agent/plugins/deployable");
-        AgentProcess agent = startDebuggable(home);
-        Path first = plugins.signed("1.0.0", trusted);
-        assertEquals(200, plugins.awaitFinalAck(plugins.publishAndPatch(server, "1.0.0", first), CONVERGE)
-                .get("ac").getAsInt());
-        Set<String> published = new HashSet<>(Set.of(sha256(first)));
-
-        for (int i = 0; i < KILL_POINTS.size(); i++) {
-            KillPoint kill = KILL_POINTS.get(i);
-            String version = (i + 2) + ".0.0";
-            Path next = plugins.signed(version, trusted);
-            published.add(sha256(next));
-            long av;
-            try (StepBreakpoint breakpoint = StepBreakpoint.attach(home.console(), consoleStart,
-                    DEPLOYMENT + kill.className(), kill.method())) {
-                av = plugins.publishAndPatch(server, version, next);
-                breakpoint.awaitHit(CONVERGE);
-                agent.close(); // SIGKILL, the VM suspended at the step
-            }
-            assertOnlyWholeJars(folder, published, kill.step());
-
-            long restarted = System.nanoTime();
-            agent = startDebuggable(home);
-            JsonObject ack = plugins.awaitFinalAck(av, CONVERGE);
-            System.out.printf("killed at %s: restart -> final ack %d ms%n", kill.step(),
-                    (System.nanoTime() - restarted) / 1_000_000);
-            assertEquals(200, ack.get("ac").getAsInt(), kill.step() + ": " + ack);
-            long acked = av;
-            hub.awaitTwin(kill.step() + ": the overall ack of plugins", DEVICE, MODULE, CONVERGE,
-                    twin -> PluginDeployments.overallAck(twin).filter(overall -> overall.get("av").getAsLong() == acked
-                            && overall.get("ac").getAsInt() == 200 && overall.get("value").isJsonObject()).isPresent());
-            assertConverged(home, folder, version, i, kill);
+    /** Arms the breakpoint, starts the deployment, and kills the agent when it reaches the step. */
+    private long killAt(KillPoint kill, AgentHome home, Callable<Long> deploy) throws Exception {
+        try (StepBreakpoint breakpoint = StepBreakpoint.attach(home.console(), consoleStart,
+                DEPLOYMENT + kill.className(), kill.method())) {
+            long av = deploy.call();
+            breakpoint.awaitHit(CONVERGE);
+            agent.close(); // SIGKILL, the VM suspended at the step
+            return av;
         }
+    }
+
+    private void restartAndConverge(AgentHome home, PluginDeployments plugins, long av, String version, int round)
+            throws Exception {
+        KillPoint kill = KILL_POINTS.get(round);
+        long restarted = System.nanoTime();
+        agent = startDebuggable(home);
+        JsonObject ack = plugins.awaitFinalAck(av, CONVERGE);
+        System.out.printf("killed at %s: restart -> final ack %d ms%n", kill.step(),
+                (System.nanoTime() - restarted) / 1_000_000);
+        assertEquals(200, ack.get("ac").getAsInt(), kill.step() + ": " + ack);
+        hub.awaitTwin(kill.step() + ": the overall ack of plugins", DEVICE, MODULE, CONVERGE,
+                twin -> PluginDeployments.overallAck(twin).filter(overall -> overall.get("av").getAsLong() == av
+                        && overall.get("ac").getAsInt() == 200 && overall.get("value").isJsonObject()).isPresent());
+        assertConverged(home, version, round, kill);
     }
 
     private AgentProcess startDebuggable(AgentHome home) throws IOException {
@@ -118,7 +118,8 @@ class DeploymentKillIT extends AgentItSupport {
     }
 
     /** Whatever moment the kill came, each jar in the folder is one of the whole jars published, and one is current. */
-    private static void assertOnlyWholeJars(Path folder, Set<String> whole, String step) throws IOException {
+    private static void assertOnlyWholeJars(AgentHome home, Set<String> whole, String step) throws IOException {
+        Path folder = folder(home);
         assertTrue(Files.exists(folder.resolve("current.jar")), step + ": a current jar stays in place");
         for (String jar : List.of("current.jar", "previous.jar", "next.jar")) {
             Path file = folder.resolve(jar);
@@ -128,8 +129,8 @@ class DeploymentKillIT extends AgentItSupport {
         }
     }
 
-    private void assertConverged(AgentHome home, Path folder, String version, int round, KillPoint kill)
-            throws Exception {
+    private void assertConverged(AgentHome home, String version, int round, KillPoint kill) throws Exception {
+        Path folder = folder(home);
         hub.awaitTwin(kill.step() + ": one version active, " + version, DEVICE, MODULE, CONVERGE,
                 twin -> version.equals(inventory(twin, "deployable", "bundleVersion")));
         Properties state = new Properties();
@@ -147,6 +148,10 @@ class DeploymentKillIT extends AgentItSupport {
             assertTrue(Conditions.contains(home.log(), "the agent stopped during " + kill.recovery() + " of "
                     + version + "; rolling back"), kill.step() + ": the cut deployment was rolled back at start");
         }
+    }
+
+    private static Path folder(AgentHome home) {
+        return home.dir().resolve("data/agent/plugins/deployable");
     }
 
     private static String sha256(Path file) throws IOException {

@@ -80,10 +80,10 @@ final class HttpProxy implements AutoCloseable {
             } else {
                 upstream.getOutputStream().write(originForm(line, target, head).getBytes(StandardCharsets.US_ASCII));
             }
-            pump(client, upstream);
-            pump(upstream, client);
+            SocketPump.start(client, upstream, SocketPump::closeQuietly, "it-http-proxy-pump");
+            SocketPump.start(upstream, client, SocketPump::closeQuietly, "it-http-proxy-pump");
         } catch (IOException | RuntimeException e) {
-            closeQuietly(client);
+            SocketPump.closeQuietly(client);
         }
     }
 
@@ -114,32 +114,9 @@ final class HttpProxy implements AutoCloseable {
         return text.substring(0, text.length() - 4);
     }
 
-    private void pump(Socket from, Socket to) {
-        Thread thread = new Thread(() -> {
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
-            } catch (IOException e) {
-                // one side closed
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-            }
-        }, "it-http-proxy-pump");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            // already closed
-        }
-    }
-
     @Override
     public void close() throws IOException {
         server.close();
-        sockets.forEach(HttpProxy::closeQuietly);
+        sockets.forEach(SocketPump::closeQuietly);
     }
 }
