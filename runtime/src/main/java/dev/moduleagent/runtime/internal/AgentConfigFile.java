@@ -36,7 +36,8 @@ public final class AgentConfigFile {
     public static final Set<String> KNOWN = Set.of("hub.host", "gateway.host", "device.id", "module.id", "key.file",
             "key.passphrase.file", "cert.file", "trust.file", "transport", "data.dir", "keepalive.seconds",
             "health.port", "health.address", "plugins.trust.file", "plugins.allowUnsigned", "plugins.healthWindow",
-            "plugins.maxBytes", "renew.est.url", "renew.est.trust", "renew.before", "renew.check");
+            "plugins.maxBytes", "plugins.proxy", "plugins.noProxy", "renew.est.url", "renew.est.trust", "renew.before",
+            "renew.check");
 
     private static final long MAX_BYTES = 64 * 1024;
 

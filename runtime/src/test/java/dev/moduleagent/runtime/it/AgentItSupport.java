@@ -88,7 +88,12 @@ abstract class AgentItSupport {
     }
 
     AgentProcess start(AgentHome home) throws IOException {
-        AgentProcess agent = AgentProcess.start(distribution, home);
+        return start(home, "");
+    }
+
+    /** @param javaOptions more JVM options for the agent process */
+    AgentProcess start(AgentHome home, String javaOptions) throws IOException {
+        AgentProcess agent = AgentProcess.start(distribution, home, javaOptions);
         agents.add(agent);
         return agent;
     }

@@ -20,14 +20,19 @@ final class AgentProcess implements AutoCloseable {
     }
 
     static AgentProcess start(Path distribution, AgentHome home) throws IOException {
+        return start(distribution, home, "");
+    }
+
+    /** @param javaOptions more JVM options (for example a debugger agent or a trust store), or "" */
+    static AgentProcess start(Path distribution, AgentHome home, String javaOptions) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(distribution.resolve("bin/module-agent").toString(), "run");
         builder.environment().put("MODULE_AGENT_HOME", home.dir().toString());
         // no class-data archive: its recording at the first clean stop would be counted in the stop times the
         // chaos suite measures (InstalledAgentIT covers the archive)
         builder.environment().put("MODULE_AGENT_CDS", "off");
         builder.directory(home.dir().toFile()); // as in a service unit: plug-ins resolve relative paths here
-        builder.environment().put("JAVA_OPTS", "-Xmx192m -XX:+UseSerialGC -D" + FixtureFiles.PROPERTY + "="
-                + home.fixtureDir());
+        builder.environment().put("JAVA_OPTS", "-Xmx192m -XX:+UseSerialGC " + javaOptions + " -D"
+                + FixtureFiles.PROPERTY + "=" + home.fixtureDir());
         builder.redirectErrorStream(true);
         builder.redirectOutput(Redirect.appendTo(home.console().toFile()));
         Process process = builder.start();

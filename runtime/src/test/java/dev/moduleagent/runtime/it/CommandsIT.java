@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,11 @@ class CommandsIT extends AgentItSupport {
         JsonObject payload = echo.getAsJsonObject("payload");
         assertEquals(2, payload.getAsJsonObject("echo").get("n").getAsInt());
         assertTrue(payload.get("telemetrySent").getAsBoolean(), "plug-in telemetry handed to the connection");
+        JsonObject telemetry = awaitTelemetry("tool");
+        assertEquals("application/json", telemetry.getAsJsonObject("systemProperties").get("$.ct").getAsString());
+        JsonObject body = JsonParser.parseString(telemetry.get("body").getAsString()).getAsJsonObject();
+        assertEquals(Set.of("echoed"), body.keySet(), telemetry.toString());
+        assertTrue(body.get("echoed").getAsString().contains("slot=B"), telemetry.toString());
 
         assertEquals(200, viaCli("tool*echo", "{\"from\":\"cli\"}").get("status").getAsInt());
         assertEquals(404, invoke("tool*format", null, 30).get("status").getAsInt());
@@ -117,6 +123,22 @@ class CommandsIT extends AgentItSupport {
                 "--module", MODULE, "--method", method, "--payload", payload);
         assertEquals(0, exit, "local-hub method invoke: " + err);
         return JsonParser.parseString(out.toString()).getAsJsonObject();
+    }
+
+    /** @return the first telemetry message the hub received from the module with {@code $.sub} = the component */
+    private static JsonObject awaitTelemetry(String component) throws InterruptedException {
+        JsonObject[] found = new JsonObject[1];
+        Conditions.await("telemetry of component " + component + " at the hub", CONVERGE, () -> {
+            try {
+                found[0] = hub.service().events(DEVICE, MODULE, 200).stream().filter(event -> component.equals(
+                        event.getAsJsonObject("systemProperties").has("$.sub") ? event.getAsJsonObject(
+                                "systemProperties").get("$.sub").getAsString() : null)).findFirst().orElse(null);
+                return found[0] != null;
+            } catch (ServiceException e) {
+                return false;
+            }
+        });
+        return found[0];
     }
 
     /** Until the module is connected and the plug-in registered, the hub answers 404 (offline) or the agent 404. */

@@ -2,6 +2,8 @@ package dev.moduleagent.runtime.it;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -18,10 +20,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 /**
- * A firmware image server for the end-to-end tests: serves one image over HTTP on a loopback address, honours
- * {@code Range: bytes=N-}, records the ranges asked for, and can be told to stop sending after some bytes and hold
+ * A firmware image server for the end-to-end tests: serves one image over HTTP (or https) on a loopback address,
+ * honours {@code Range: bytes=N-} (416 from the end on), records the ranges asked for, and can be told to stop
+ * sending after some bytes and hold
  * the connection open, the way a link that dies mid-download looks to the downloader.
  */
 final class ImageServer implements AutoCloseable {
@@ -33,10 +37,24 @@ final class ImageServer implements AutoCloseable {
     private final AtomicLong stallAt = new AtomicLong(-1);
     private final AtomicLong bytesSent = new AtomicLong();
     private final CountDownLatch release = new CountDownLatch(1);
+    private final String scheme;
     private volatile byte[] image = new byte[0];
 
     ImageServer(String address) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(address, 0), 0);
+        this(address, null);
+    }
+
+    /** @param tls serve https with this context, or http when {@code null} */
+    ImageServer(String address, SSLContext tls) throws IOException {
+        InetSocketAddress bind = new InetSocketAddress(address, 0);
+        if (tls == null) {
+            server = HttpServer.create(bind, 0);
+        } else {
+            HttpsServer https = HttpsServer.create(bind, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+        }
+        scheme = tls == null ? "http" : "https";
         server.createContext("/image.bin", this::serve);
         server.setExecutor(Executors.newCachedThreadPool());
         server.start();
@@ -45,7 +63,7 @@ final class ImageServer implements AutoCloseable {
     /** @return the image's URL */
     URI publish(byte[] content) {
         image = content.clone();
-        return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort()
+        return URI.create(scheme + "://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort()
                 + "/image.bin");
     }
 
@@ -78,9 +96,15 @@ final class ImageServer implements AutoCloseable {
         String range = exchange.getRequestHeaders().getFirst("Range");
         Matcher matcher = range == null ? null : RANGE.matcher(range);
         if (matcher != null && matcher.matches()) {
-            offset = Math.min(Long.parseLong(matcher.group(1)), content.length);
+            offset = Long.parseLong(matcher.group(1));
         }
         requestedOffsets.add(offset);
+        if (offset >= content.length && offset > 0) { // as web servers answer a range from the end on (RFC 9110)
+            exchange.getResponseHeaders().add("Content-Range", "bytes */" + content.length);
+            exchange.sendResponseHeaders(416, -1);
+            exchange.close();
+            return;
+        }
         int length = content.length - (int) offset;
         if (offset > 0) {
             exchange.getResponseHeaders().add("Content-Range",

@@ -1,8 +1,6 @@
 package dev.moduleagent.runtime.it;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -19,7 +17,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class LinkProxy implements AutoCloseable {
 
-    private static final int BUFFER = 16 * 1024;
 
     private final ServerSocket server;
     private final InetSocketAddress target;
@@ -91,27 +88,8 @@ final class LinkProxy implements AutoCloseable {
         accepted.incrementAndGet();
         open.add(client);
         open.add(upstream);
-        pump(client, upstream);
-        pump(upstream, client);
-    }
-
-    private void pump(Socket from, Socket to) {
-        Thread thread = new Thread(() -> {
-            byte[] buffer = new byte[BUFFER];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                    out.write(buffer, 0, n);
-                    out.flush();
-                }
-            } catch (IOException e) {
-                // the link was cut or one side closed: close both below
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-            }
-        }, "link-proxy-pump");
-        thread.setDaemon(true);
-        thread.start();
+        SocketPump.start(client, upstream, this::closeQuietly, "link-proxy-pump");
+        SocketPump.start(upstream, client, this::closeQuietly, "link-proxy-pump");
     }
 
     private void closeQuietly(Socket socket) {

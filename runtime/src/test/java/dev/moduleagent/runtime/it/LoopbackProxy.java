@@ -42,7 +42,7 @@ final class LoopbackProxy implements AutoCloseable {
 
     /** Forwards again (for new connections; the silent ones are closed). */
     void restore() {
-        sockets.forEach(LoopbackProxy::closeQuietly);
+        sockets.forEach(SocketPump::closeQuietly);
         sockets.clear();
         cut = false;
     }
@@ -77,8 +77,8 @@ final class LoopbackProxy implements AutoCloseable {
                 // one side closed
             } finally {
                 if (!cut) {
-                    closeQuietly(from);
-                    closeQuietly(to);
+                    SocketPump.closeQuietly(from);
+                    SocketPump.closeQuietly(to);
                 }
             }
         }, "it-proxy-pump");
@@ -86,17 +86,9 @@ final class LoopbackProxy implements AutoCloseable {
         thread.start();
     }
 
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            // already closed
-        }
-    }
-
     @Override
     public void close() throws IOException {
         server.close();
-        sockets.forEach(LoopbackProxy::closeQuietly);
+        sockets.forEach(SocketPump::closeQuietly);
     }
 }

@@ -7,9 +7,18 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import dev.moduleagent.runtime.demo.TwinView;
+import dev.moduleagent.certs.CertificateAuthority;
+import dev.moduleagent.certs.KeyAlgorithm;
+import dev.moduleagent.certs.KeyPairs;
+import dev.moduleagent.certs.TlsContexts;
+import java.io.OutputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.KeyPair;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,18 +33,20 @@ import org.junit.jupiter.api.io.TempDir;
  * Plug-ins shipped through the twin on 127.0.0.82: a signed fixture plug-in served by a local HTTP server is deployed
  * by a desired patch of component {@code agent}, updated, rolled back when it fails its health window, refused when
  * tampered, unsigned or signed by an untrusted key (the running version stays), and uninstalled when it leaves the map;
- * an agent killed during a download or a health window converges after its restart.
+ * an agent killed during a download or a health window converges after its restart; downloads go through the
+ * proxy of {@code plugins.proxy} (https by CONNECT, http forwarded) except to the hosts of {@code plugins.noProxy}.
  */
 class PluginDeploymentIT extends AgentItSupport {
 
     /** The module of the running test: each test has its own twin. */
     private String module = "deployer";
-    private static final int JAR_BYTES = 100 * 1024;
+    private static final int JAR_BYTES = PluginDeployments.JAR_BYTES;
 
     @TempDir
     static Path hubDir;
 
     private ImageServer server;
+    private PluginDeployments plugins;
 
     @BeforeAll
     static void startHub() throws Exception {
@@ -60,6 +71,7 @@ class PluginDeploymentIT extends AgentItSupport {
         Path trusted = PluginJars.signer(dir, "trusted-signer");
         Path stranger = PluginJars.signer(dir, "stranger");
         AgentHome home = home(module);
+        plugins();
         Files.copy(trusted, home.dir().resolve("conf/plugin-trust.pem"));
         Files.writeString(home.dir().resolve("conf/agent.cfg"), "plugins.healthWindow=2\n", StandardOpenOption.APPEND);
         start(home);
@@ -75,7 +87,7 @@ class PluginDeploymentIT extends AgentItSupport {
         Duration rolledBack = deploy("9.0.0", signed("9.0.0", trusted), 500);
         String reason = ack(twin(module)).orElseThrow().get("ad").getAsString();
         assertTrue(reason.contains("not healthy") && reason.contains("rolled back to 2.0.0"), reason);
-        assertEquals("2.0.0", ack(twin(module)).orElseThrow().get("version").getAsString());
+        assertEquals("2.0.0", inventory(twin(module), "deployable", "bundleVersion"));
         hub.awaitTwin("the component's section handed again to the version rolled back to", DEVICE, module, CONVERGE,
                 twin -> twin.ack("deployable", "level").map(a -> a.get("ad").getAsString())
                         .filter("applied by build 2.0.0"::equals).isPresent());
@@ -107,6 +119,7 @@ class PluginDeploymentIT extends AgentItSupport {
         server = new ImageServer("127.0.0.82");
         Path trusted = PluginJars.signer(dir, "trusted-signer");
         AgentHome home = home(module);
+        plugins();
         Files.copy(trusted, home.dir().resolve("conf/plugin-trust.pem"));
         Files.writeString(home.dir().resolve("conf/agent.cfg"), "plugins.healthWindow=5\n", StandardOpenOption.APPEND);
         AgentProcess agent = start(home);
@@ -142,6 +155,53 @@ class PluginDeploymentIT extends AgentItSupport {
                 .filter(line -> line.contains("the agent stopped during HEALTH_CHECK of 3.0.0")).count());
     }
 
+    @Test
+    void downloadsGoThroughTheConfiguredProxyHttpsByConnectExceptToNoProxyHosts() throws Exception {
+        module = "deployer-proxy";
+        CertificateAuthority ca = CertificateAuthority.createRoot("it-download-ca", KeyAlgorithm.EC_P256,
+                Duration.ofDays(1));
+        KeyPair keys = KeyPairs.generate(KeyAlgorithm.EC_P256);
+        X509Certificate cert = ca.signServer(keys.getPublic(), "127.0.0.82", List.of("127.0.0.82"), Duration.ofDays(1));
+        Path trustStore = dir.resolve("download-trust.p12");
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setCertificateEntry("it-download-ca", ca.certificate());
+        try (OutputStream out = Files.newOutputStream(trustStore)) {
+            store.store(out, "changeit".toCharArray());
+        }
+        Path trusted = PluginJars.signer(dir, "trusted-signer");
+        server = new ImageServer("127.0.0.82");
+        try (HttpProxy proxy = new HttpProxy("127.0.0.82");
+                ImageServer https = new ImageServer("127.0.0.82", TlsContexts.server(keys.getPrivate(),
+                        List.of(cert, ca.certificate())));
+                ImageServer direct = new ImageServer("127.0.0.88")) {
+            AgentHome home = home(module);
+            plugins();
+            Files.copy(trusted, home.dir().resolve("conf/plugin-trust.pem"));
+            home.configure("plugins.healthWindow", "1");
+            home.configure("plugins.proxy", proxy.url());
+            home.configure("plugins.noProxy", "localhost, 127.0.0.88");
+            start(home, "-Djavax.net.ssl.trustStore=" + trustStore + " -Djavax.net.ssl.trustStorePassword=changeit");
+
+            byte[] first = Files.readAllBytes(signed("1.0.0", trusted));
+            URI url = https.publish(first);
+            assertEquals(200, plugins.awaitFinalAck(plugins.patch("1.0.0", url, first), CONVERGE).get("ac").getAsInt());
+            assertEquals(List.of("CONNECT 127.0.0.82:" + url.getPort() + " HTTP/1.1"), proxy.requests(),
+                    "https through a tunnel");
+            assertEquals(200, plugins.awaitFinalAck(patchPlugin("2.0.0", signed("2.0.0", trusted)), CONVERGE)
+                    .get("ac").getAsInt());
+            assertEquals(2, proxy.requests().size(), proxy.requests().toString());
+            assertTrue(proxy.requests().get(1).startsWith("GET http://127.0.0.82:"), "http forwarded: "
+                    + proxy.requests());
+            assertEquals(List.of(0L), server.requestedOffsets(), "the server was reached through the proxy");
+            assertEquals(200, plugins.awaitFinalAck(plugins.publishAndPatch(direct, "3.0.0", signed("3.0.0", trusted)),
+                    CONVERGE).get("ac").getAsInt());
+            assertEquals(2, proxy.requests().size(), "127.0.0.88 is in plugins.noProxy: " + proxy.requests());
+            assertEquals(List.of(0L), direct.requestedOffsets());
+            assertEquals("3.0.0", inventory(twin(module), "deployable", "bundleVersion"));
+        }
+    }
+
     private static long size(Path file) {
         try {
             return Files.size(file);
@@ -159,9 +219,13 @@ class PluginDeploymentIT extends AgentItSupport {
 
     private void assertRefused(int code, String what) {
         assertTrue(code >= 400 && code < 500, what + " acknowledged " + code);
-        Optional<JsonObject> ack = ack(twin(module));
-        assertEquals("2.0.0", ack.orElseThrow().get("version").getAsString(), what + ": the running version stays");
-        assertEquals("2.0.0", inventory(twin(module), "deployable", "bundleVersion"), what);
+        assertEquals("2.0.0", inventory(twin(module), "deployable", "bundleVersion"),
+                what + ": the running version stays");
+    }
+
+    private PluginDeployments plugins() {
+        plugins = new PluginDeployments(hub, DEVICE, module, fixtures, dir);
+        return plugins;
     }
 
     private Duration deploy(String version, Path jar, int code) throws Exception {
@@ -177,41 +241,22 @@ class PluginDeploymentIT extends AgentItSupport {
     }
 
     private void awaitFinalAck(long av) throws InterruptedException {
-        hub.awaitTwin("deployable acknowledged for $version " + av, DEVICE, module, CONVERGE, Duration.ofMillis(20),
-                twin -> ack(twin).filter(a -> a.get("av").getAsLong() == av && a.get("ac").getAsInt() != 202)
-                        .isPresent());
+        plugins.awaitFinalAck(av, CONVERGE);
     }
 
-    /** Publishes the jar and patches the desired plugins map; returns the desired $version. */
     private long patchPlugin(String version, Path jar) throws Exception {
-        byte[] bytes = Files.readAllBytes(jar);
-        JsonObject entry = new JsonObject();
-        entry.addProperty("version", version);
-        entry.addProperty("url", server.publish(bytes).toString());
-        entry.addProperty("sha256", ImageServer.sha256(bytes));
-        JsonObject plugins = new JsonObject();
-        plugins.add("deployable", entry);
-        JsonObject agent = new JsonObject();
-        agent.addProperty("__t", "c");
-        agent.add("plugins", plugins);
-        JsonObject patch = new JsonObject();
-        patch.add("agent", agent);
-        return hub.patchDesired(DEVICE, module, patch);
+        return plugins.publishAndPatch(server, version, jar);
     }
 
     private Path build(String version) throws Exception {
-        Path plain = fixtures.build("deployable", version, dir.resolve("plain-" + version + ".jar"));
-        return PluginJars.pad(plain, JAR_BYTES, dir.resolve("deployable-" + version + ".jar"));
+        return plugins.build(version);
     }
 
     private Path signed(String version, Path signer) throws Exception {
-        return PluginJars.sign(build(version), signer, dir.resolve("signed-" + version + "-"
-                + signer.getFileName()));
+        return plugins.signed(version, signer);
     }
 
     private static Optional<JsonObject> ack(TwinView twin) {
-        return twin.reportedComponent("agent").map(agent -> agent.get("deployments"))
-                .filter(JsonElement::isJsonObject).map(deployments -> deployments.getAsJsonObject().get("deployable"))
-                .filter(JsonElement::isJsonObject).map(JsonElement::getAsJsonObject);
+        return PluginDeployments.ack(twin);
     }
 }

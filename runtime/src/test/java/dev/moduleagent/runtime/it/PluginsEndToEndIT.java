@@ -3,6 +3,7 @@ package dev.moduleagent.runtime.it;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shipped plug-ins (firmware, os-config, sysinfo) inside the real agent process, driven through the twin of a
- * local hub on 127.0.0.26; firmware images come from an HTTP server on the same address.
+ * local hub on 127.0.0.26; firmware images come from an HTTP server on the same address; {@code firmware*rollback}
+ * is invoked as a direct method through the hub's service API.
  */
 class PluginsEndToEndIT extends AgentItSupport {
 
@@ -106,6 +108,35 @@ class PluginsEndToEndIT extends AgentItSupport {
             assertEquals(IMAGE_BYTES, server.bytesSent(), "every byte of the image was sent once");
             String slot = text(twin("firmware-resume"), "firmware", "slot");
             assertArrayEquals(image, Files.readAllBytes(home.dir().resolve("firmware/slots/" + slot + "/image.bin")));
+        }
+    }
+
+    @Test
+    void theFirmwareRollbackCommandInvokedThroughTheHubSwitchesBackAndReportsIt() throws Exception {
+        try (ImageServer server = new ImageServer(ADDRESS)) {
+            AgentHome home = homeWithPlugins("firmware-rollback");
+            start(home);
+            byte[] first = ImageServer.randomImage(256 * 1024, 4);
+            awaitOutcome("firmware-rollback", "firmware", FIRMWARE, hub.patchDesired(DEVICE, "firmware-rollback",
+                    firmware("2.0.0", server.publish(first), ImageServer.sha256(first), first.length)), 200);
+            String firstSlot = text(twin("firmware-rollback"), "firmware", "slot");
+            byte[] second = ImageServer.randomImage(256 * 1024, 5);
+            awaitOutcome("firmware-rollback", "firmware", FIRMWARE, hub.patchDesired(DEVICE, "firmware-rollback",
+                    firmware("2.1.0", server.publish(second), ImageServer.sha256(second), second.length)), 200);
+            assertNotEquals(firstSlot, text(twin("firmware-rollback"), "firmware", "slot"), "2.1.0 in the other slot");
+
+            JsonObject answer = hub.invokeMethod(DEVICE, "firmware-rollback", "firmware*rollback", null, 30);
+            assertEquals(200, answer.get("status").getAsInt(), answer.toString());
+            JsonObject payload = answer.getAsJsonObject("payload");
+            assertEquals(List.of("2.0.0", firstSlot, "RolledBack"), List.of(
+                    payload.get("installedVersion").getAsString(), payload.get("slot").getAsString(),
+                    payload.get("state").getAsString()), answer.toString());
+            hub.awaitTwin("the rollback reported", DEVICE, "firmware-rollback", CONVERGE,
+                    twin -> "RolledBack".equals(text(twin, "firmware", "state"))
+                            && "2.0.0".equals(text(twin, "firmware", "installedVersion"))
+                            && firstSlot.equals(text(twin, "firmware", "slot")));
+            assertTrue(text(twin("firmware-rollback"), "firmware", "reason").contains("from 2.1.0"));
+            assertEquals(firstSlot, Files.readString(home.dir().resolve("firmware/active")).trim());
         }
     }
 

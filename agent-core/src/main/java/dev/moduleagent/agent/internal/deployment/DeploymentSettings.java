@@ -7,16 +7,18 @@ import java.util.Map;
 /**
  * The agent configuration's {@code plugins.*} keys: {@code plugins.trust.file} (PEM certificates of trusted plug-in
  * signers or their CAs; default {@code conf/plugin-trust.pem} of the distribution), {@code plugins.allowUnsigned}
- * ({@code false}), {@code plugins.healthWindow} (seconds, 10), {@code plugins.maxBytes} (64 MiB).
+ * ({@code false}), {@code plugins.healthWindow} (seconds, 10), {@code plugins.maxBytes} (64 MiB),
+ * {@code plugins.proxy} ({@code http://host:port}; unset: direct) and {@code plugins.noProxy} (hosts that bypass it).
  *
  * @param trustFile the trusted signers
  * @param allowUnsigned whether unsigned jars may be installed
  * @param healthWindow how long a new plug-in must stay healthy
  * @param maxBytes the largest jar downloaded
  * @param folder where deployed jars and their state are kept ({@code <data.dir>/plugins})
+ * @param proxy the proxy downloads go through, or {@code null} for direct downloads
  */
 public record DeploymentSettings(Path trustFile, boolean allowUnsigned, Duration healthWindow, long maxBytes,
-        Path folder) {
+        Path folder, DownloadProxy proxy) {
 
     /**
      * @param config the agent's configuration
@@ -36,8 +38,14 @@ public record DeploymentSettings(Path trustFile, boolean allowUnsigned, Duration
         long maxBytes = number(config, "plugins.maxBytes", 64L << 20, 1024, 1L << 32);
         boolean unsigned = Boolean.parseBoolean(String.valueOf(config.getOrDefault("plugins.allowUnsigned", "false"))
                 .trim());
+        DownloadProxy proxy = DownloadProxy.parse(text(config, "plugins.proxy"), text(config, "plugins.noProxy"));
         return new DeploymentSettings(trustFile, unsigned, Duration.ofSeconds(window), maxBytes,
-                dataDir.resolve("plugins"));
+                dataDir.resolve("plugins"), proxy);
+    }
+
+    private static String text(Map<String, Object> config, String key) {
+        Object value = config.get(key);
+        return value == null ? null : value.toString();
     }
 
     private static long number(Map<String, Object> config, String key, long fallback, long min, long max) {

@@ -3,6 +3,7 @@ package dev.moduleagent.agent.internal.deployment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.function.IntConsumer;
+import javax.net.ssl.SSLContext;
 
 /**
  * Fetches a plug-in jar into {@code <folder>/download.part}, resuming a partial download of the same jar with an HTTP
@@ -26,12 +28,26 @@ final class JarDownload {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration READ_TIMEOUT = Duration.ofMinutes(2);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+    private final HttpClient http;
     private final long maxBytes;
 
-    JarDownload(long maxBytes) {
+    /**
+     * @param maxBytes the largest jar fetched
+     * @param proxy the proxy for http(s) downloads, or {@code null} for the JVM's default selector
+     */
+    JarDownload(long maxBytes, ProxySelector proxy) {
+        this(maxBytes, proxy, null);
+    }
+
+    /** @param tls the TLS context for https, or {@code null} for the JDK's default (its trusted roots) */
+    JarDownload(long maxBytes, ProxySelector proxy, SSLContext tls) {
         this.maxBytes = maxBytes;
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NORMAL);
+        if (proxy != null) {
+            builder.proxy(proxy); // else the JVM's default selector (the http(s).proxyHost system properties)
+        }
+        this.http = (tls == null ? builder : builder.sslContext(tls)).build();
     }
 
     /**
@@ -50,6 +66,9 @@ final class JarDownload {
             if (!Files.exists(owner) || !Files.readString(owner, StandardCharsets.US_ASCII).equals(spec.sha256())) {
                 Files.deleteIfExists(part);
                 Files.writeString(owner, spec.sha256(), StandardCharsets.US_ASCII);
+            }
+            if (Files.exists(part) && Files.size(part) > 0 && sha256(part).equals(spec.sha256())) {
+                return part; // whole already (the agent stopped after the download): a range from its end is a 416
             }
             if ("file".equalsIgnoreCase(spec.url().getScheme())) {
                 copyFile(Path.of(spec.url()), part);

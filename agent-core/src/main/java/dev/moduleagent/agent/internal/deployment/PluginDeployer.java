@@ -16,14 +16,14 @@ import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Version;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The handler of the agent's own desired section: its {@code plugins} map is the set of plug-ins the agent deploys
- * (download, sha256, signature, install, health gate, rollback), and every plug-in's outcome is acknowledged PnP-style
- * in the reported {@code agent.deployments.<name>}; the {@code plugins} property itself gets the overall ack.
+ * (download, sha256, signature, install, health gate, rollback), and every plug-in's progress and outcome is an IoT
+ * Plug and Play ack {@code {value, ac, av, ad}} in the reported {@code agent.deployments.<name>} (the reported
+ * {@code agent.plugins} holds the plug-in inventory); the {@code plugins} property itself gets the overall ack.
  * Plug-ins that leave the map are uninstalled (only those this deployer installed).
  */
 public final class PluginDeployer implements ComponentHandler {
@@ -62,15 +62,16 @@ public final class PluginDeployer implements ComponentHandler {
             throws IOException {
         PluginFiles files = new PluginFiles(settings.folder());
         BundleDeployer bundles = new BundleDeployer(context);
-        Deployment deployment = new Deployment(files, new JarDownload(settings.maxBytes()),
+        Deployment deployment = new Deployment(files, new JarDownload(settings.maxBytes(), settings.proxy()),
                 JarSignatureCheck.load(settings.trustFile(), settings.allowUnsigned()), bundles,
                 new HealthGate(settings.healthWindow()));
         PluginDeployer deployer = new PluginDeployer(files, deployment, bundles, rehand);
         Thread recovery = new Thread(deployer::recover, "agent-plugin-recovery");
         recovery.setDaemon(true);
         recovery.start();
-        LOG.info("plug-in deployment ready: trust {}, unsigned {}, health window {} s", settings.trustFile(),
-                settings.allowUnsigned() ? "allowed" : "refused", settings.healthWindow().toSeconds());
+        LOG.info("plug-in deployment ready: trust {}, unsigned {}, health window {} s, proxy {}", settings.trustFile(),
+                settings.allowUnsigned() ? "allowed" : "refused", settings.healthWindow().toSeconds(),
+                settings.proxy() == null ? "none" : settings.proxy());
         return deployer;
     }
 
@@ -170,8 +171,6 @@ public final class PluginDeployer implements ComponentHandler {
         ack.put("ac", code);
         ack.put("av", version);
         ack.put("ad", description.length() > 1000 ? description.substring(0, 1000) : description);
-        Version running = bundles.installedVersion(name);
-        ack.put("version", running == null ? null : running.toString());
         context.report(Map.of(DEPLOYMENTS, Map.of(name, ack)));
     }
 
