@@ -8,6 +8,7 @@ import dev.moduleagent.agent.internal.testing.Await;
 import dev.moduleagent.agent.internal.testing.MemoryLedger;
 import dev.moduleagent.agent.internal.testing.RecordingAcks;
 import dev.moduleagent.agent.internal.testing.RecordingListener;
+import dev.moduleagent.api.ApplyContext;
 import dev.moduleagent.api.DesiredSection;
 import dev.moduleagent.api.Outcome;
 import dev.moduleagent.api.Validation;
@@ -38,14 +39,25 @@ class OfferValidationTest {
         executors.shutdown(Duration.ofSeconds(5));
     }
 
-    /** Installs any version; version 1 waits for the test. A version that is not "x.y.z" is refused. */
-    private final ScriptedHandler firmware = new ScriptedHandler((section, context) -> {
-        if (section.version() == 1) {
-            installStarted.countDown();
-            assertTrue(finishInstall.await(30, TimeUnit.SECONDS));
-        }
-        return Outcome.done("installed " + section.properties().get("version"));
-    }, OfferValidationTest::semantic, Duration.ofMinutes(1));
+    /** Installs version 1 until the test lets it finish. */
+    private final ScriptedHandler firmware = installer(context -> assertTrue(finishInstall.await(30, TimeUnit.SECONDS)));
+
+    /** Installs any version, version 1 the way given; refuses a version that is not "x.y.z". */
+    private ScriptedHandler installer(FirstInstall first) {
+        return new ScriptedHandler((section, context) -> {
+            if (section.version() == 1) {
+                installStarted.countDown();
+                first.run(context);
+            }
+            return Outcome.done("installed " + section.properties().get("version"));
+        }, OfferValidationTest::semantic, Duration.ofMinutes(1));
+    }
+
+    /** How version 1 is installed. */
+    @FunctionalInterface
+    private interface FirstInstall {
+        void run(ApplyContext context) throws Exception;
+    }
 
     @Test
     void invalidNewerSectionIsRefusedAt400WhileTheValidInstallInFlightGoesOnAndIsAcknowledged() throws Exception {
@@ -71,13 +83,7 @@ class OfferValidationTest {
 
     @Test
     void validNewerSectionStillSupersedesTheWorkInFlight() throws Exception {
-        ScriptedHandler stoppable = new ScriptedHandler((section, context) -> {
-            if (section.version() == 1) {
-                installStarted.countDown();
-                Await.until("superseded seen", context::isSuperseded);
-            }
-            return Outcome.done("installed " + section.properties().get("version"));
-        }, OfferValidationTest::semantic, Duration.ofMinutes(1));
+        ScriptedHandler stoppable = installer(context -> Await.until("superseded seen", context::isSuperseded));
         dispatcher.addHandler(info(), stoppable);
         dispatcher.reconcile(1, Map.of("firmware", Map.of("version", "2.0.0")));
         assertTrue(installStarted.await(10, TimeUnit.SECONDS));
