@@ -8,7 +8,9 @@ import org.osgi.annotation.versioning.ProviderType;
  * (for example a periodic inventory). The agent registers it as a bundle-scoped OSGi service: the instance a bundle
  * gets writes only the components that bundle's own {@link ComponentHandler} or {@link CommandHandler} services name
  * (see {@link ComponentName}), so no plug-in can write into another's section (since 1.2.0; ownership follows the
- * services as they come and go).
+ * services as they come and go). A component the bundle already wrote stays writable while no other bundle's handler
+ * names it, so that a plug-in can withdraw its properties in {@code @Deactivate}, after its handler was
+ * unregistered.
  *
  * <p>Reports are merged, coalesced with others into as few twin patches as possible, kept on disk until the hub
  * confirms them, and sent in order once connected. Safe to call from any thread; never blocks on the network.

@@ -101,7 +101,7 @@ public final class ModuleAgent {
         agent = started;
         healthServer = served;
         registration = agent == null ? null
-                : context.registerService(ReportedProperties.class, new PluginReports(agent.reported()), null);
+                : context.registerService(ReportedProperties.class, new PluginReports(context, agent.reported()), null);
         deployFolder = agent == null ? null : watchDeployFolder(context, agent);
         telemetry = agent == null ? null : context.registerService(Telemetry.class, agent.telemetry(), null);
         if (agent != null) {

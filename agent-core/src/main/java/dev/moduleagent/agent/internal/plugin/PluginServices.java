@@ -8,7 +8,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 
 /**
@@ -71,6 +73,30 @@ public final class PluginServices {
      */
     public static Set<String> owned(Bundle bundle) {
         return components(bundle, HANDLER_TYPES);
+    }
+
+    /**
+     * @param context a bundle context to look services up with
+     * @param bundle a bundle
+     * @param component a component name
+     * @return whether a handler service of another bundle names the component now (true for a name no filter takes)
+     */
+    public static boolean ownedElsewhere(BundleContext context, Bundle bundle, String component) {
+        ServiceReference<?>[] services;
+        try {
+            services = context.getAllServiceReferences(null, filter(component));
+        } catch (InvalidSyntaxException e) {
+            return true;
+        }
+        for (ServiceReference<?> service : services == null ? new ServiceReference<?>[0] : services) {
+            List<String> classes = List.of((String[]) service.getProperty(Constants.OBJECTCLASS));
+            Bundle registrant = service.getBundle();
+            if (registrant != null && registrant.getBundleId() != bundle.getBundleId()
+                    && classes.stream().anyMatch(HANDLER_TYPES::contains)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Optional<String> text(Object value) {

@@ -16,7 +16,9 @@ class BundleReportsTest {
     private final List<String> written = new ArrayList<>();
     private final ReportedProperties target = (component, properties) -> written.add(component + properties);
     private final AtomicReference<Set<String>> owned = new AtomicReference<>(Set.of("sysinfo"));
-    private final BundleReports reports = new BundleReports("dev.acme.sysinfo", owned::get, target);
+    private final AtomicReference<Set<String>> ownedByOthers = new AtomicReference<>(Set.of());
+    private final BundleReports reports = new BundleReports("dev.acme.sysinfo", owned::get,
+            component -> ownedByOthers.get().contains(component), target);
 
     @Test
     void writesTheComponentsItsBundleOwns() {
@@ -44,5 +46,19 @@ class BundleReportsTest {
         reports.report("firmware", Map.of("slot", "B"));
 
         assertEquals(List.of("firmware{slot=B}"), written);
+    }
+
+    @Test
+    void aBundleWithdrawsWhatItReportedAfterItsHandlerWasUnregisteredUnlessAnotherBundleOwnsItNow() {
+        reports.report("sysinfo", Map.of("cpus", 4L));
+        owned.set(Set.of()); // Declarative Services unregisters the handler before it calls @Deactivate
+
+        reports.report("sysinfo", java.util.Collections.singletonMap("cpus", null));
+        ownedByOthers.set(Set.of("sysinfo"));
+        assertThrows(IllegalArgumentException.class, () -> reports.report("sysinfo", Map.of("cpus", 8L)));
+        assertThrows(IllegalArgumentException.class, () -> reports.report("firmware", Map.of("slot", "B")),
+                "a component it never wrote stays refused");
+
+        assertEquals(List.of("sysinfo{cpus=4}", "sysinfo{cpus=null}"), written);
     }
 }
