@@ -13,9 +13,12 @@ import dev.moduleagent.agent.internal.identity.IdentityException;
 import dev.moduleagent.agent.internal.identity.IdentityLoader;
 import dev.moduleagent.agent.internal.identity.ModuleIdentity;
 import dev.moduleagent.agent.internal.identity.RenewalService;
+import dev.moduleagent.agent.internal.plugin.PluginReports;
+import dev.moduleagent.agent.internal.plugin.PluginServices;
 import dev.moduleagent.agent.internal.reported.ReportedAggregator;
 import dev.moduleagent.api.CommandHandler;
 import dev.moduleagent.api.ComponentHandler;
+import dev.moduleagent.api.ComponentName;
 import dev.moduleagent.api.ReportedProperties;
 import dev.moduleagent.api.Telemetry;
 import dev.moduleagent.certs.CertificateToolException;
@@ -25,6 +28,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -45,7 +49,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The module agent as a Declarative Services component: configured by PID {@value AgentConfig#PID}, it checks the
  * identity, starts the {@link Agent} (which connects in the background), tracks {@link ComponentHandler} plug-ins
- * (whiteboard) and registers the {@link ReportedProperties} service.
+ * (whiteboard) and registers the {@link ReportedProperties} service, one instance per bundle ({@link PluginReports}).
  *
  * <p>A wrong configuration, identity or data folder stops the agent with one ERROR line: nothing connects and no
  * {@link ReportedProperties} service is registered, until the configuration changes. The component does not throw
@@ -97,7 +101,7 @@ public final class ModuleAgent {
         agent = started;
         healthServer = served;
         registration = agent == null ? null
-                : context.registerService(ReportedProperties.class, agent.reported(), null);
+                : context.registerService(ReportedProperties.class, new PluginReports(context, agent.reported()), null);
         deployFolder = agent == null ? null : watchDeployFolder(context, agent);
         telemetry = agent == null ? null : context.registerService(Telemetry.class, agent.telemetry(), null);
         if (agent != null) {
@@ -268,16 +272,15 @@ public final class ModuleAgent {
     }
 
     private static HandlerInfo describe(ServiceReference<?> reference) {
-        Object name = reference.getProperty(ComponentHandler.COMPONENT);
-        if (name instanceof String[] names && names.length > 0) {
-            name = names[0];
-        }
+        Optional<String> name = PluginServices.componentOf(reference);
         String bundle = reference.getBundle() == null ? "?" : reference.getBundle().getSymbolicName();
         String version = reference.getBundle() == null ? "?" : reference.getBundle().getVersion().toString();
-        if (!(name instanceof String component) || component.isBlank()) {
-            LOG.warn("plug-in service from {} {} has no {} property; ignored", bundle, version, ComponentHandler.COMPONENT);
+        if (name.isEmpty()) {
+            LOG.warn("plug-in service from {} {} names no component (or two): set {} (@ComponentName); ignored", bundle,
+                    version, ComponentName.PROPERTY);
             return null;
         }
+        String component = name.get();
         try {
             TwinRules.checkKey(component, "component name");
         } catch (IllegalArgumentException e) {

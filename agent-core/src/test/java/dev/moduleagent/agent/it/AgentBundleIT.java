@@ -1,6 +1,7 @@
 package dev.moduleagent.agent.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.moduleagent.agent.internal.testing.Await;
@@ -8,6 +9,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -26,10 +29,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceRegistration;
 
 /**
  * Boots the built agent-core bundle in a real Felix with SCR, Configuration Admin and the real dependency bundles,
- * and checks its wiring: every bundle resolves and starts, the configured component registers ReportedProperties,
+ * and checks its wiring: every bundle resolves and starts, the configured component registers ReportedProperties
+ * per bundle (a bundle writes only the components its own handlers name),
  * the nested SDK reaches the network (a TLS ClientHello arrives at a loopback listener on port 8883), and a bad
  * identity fails activation with one line and comes back when the configuration is corrected.
  */
@@ -38,6 +43,7 @@ class AgentBundleIT {
     /** This test's own loopback address for port 8883 (other modules' tests use 127.0.0.2, .3, ...). */
     private static final String HUB_ADDRESS = "127.0.0.47";
     private static final String REPORTED = "dev.moduleagent.api.ReportedProperties";
+    private static final String HANDLER = "dev.moduleagent.api.ComponentHandler";
 
     @TempDir
     Path work;
@@ -74,9 +80,7 @@ class AgentBundleIT {
             felix.configure("dev.moduleagent.agent", config("dev1"));
 
             Object reported = Await.value("ReportedProperties service", () -> felix.service(REPORTED));
-            Bundle agent = felix.bundle("dev.moduleagent.agent-core");
-            felix.invoke(agent, REPORTED, reported, "report", new Class<?>[] {String.class, Map.class},
-                    "os", Map.of("hostname", "it-host"));
+            ownsOnlyWhatItsHandlersName(reported);
 
             hub.setSoTimeout(30_000);
             try (Socket client = hub.accept(); InputStream in = client.getInputStream()) {
@@ -109,6 +113,45 @@ class AgentBundleIT {
 
         felix.configure("dev.moduleagent.agent", config("dev1"));
         Await.value("service back after the fix", () -> felix.service(REPORTED));
+    }
+
+    /**
+     * The ReportedProperties this (system) bundle got writes only the components its own handler services name:
+     * none at first, then {@code os} once it registers a ComponentHandler named so by {@code @ComponentName}'s
+     * property.
+     */
+    private void ownsOnlyWhatItsHandlersName(Object reported) throws Exception {
+        Bundle api = felix.bundle("dev.moduleagent.api");
+        String refusedBefore = refusal(api, reported, "os");
+        assertTrue(refusedBefore.equals("bundle org.apache.felix.framework may not report component 'os': it reports"
+                + " only the components its ComponentHandler or CommandHandler services name (it registers none)"),
+                refusedBefore);
+
+        Class<?> handlerType = api.loadClass(HANDLER);
+        Object handler = Proxy.newProxyInstance(handlerType.getClassLoader(), new Class<?>[] {handlerType},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "equals" -> proxy == args[0];
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "toString" -> "test handler";
+                    default -> null;
+                });
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put("moduleagent.component.name", "os");
+        ServiceRegistration<?> registration = felix.context().registerService(HANDLER, handler, properties);
+        try {
+            felix.invoke(api, REPORTED, reported, "report", new Class<?>[] {String.class, Map.class},
+                    "os", Map.of("hostname", "it-host"));
+            assertTrue(refusal(api, reported, "firmware").endsWith("services name [os]"));
+        } finally {
+            registration.unregister();
+        }
+    }
+
+    private String refusal(Bundle api, Object reported, String component) {
+        InvocationTargetException thrown = assertThrows(InvocationTargetException.class, () -> felix.invoke(api,
+                REPORTED, reported, "report", new Class<?>[] {String.class, Map.class}, component, Map.of("x", 1L)));
+        assertEquals(IllegalArgumentException.class, thrown.getCause().getClass());
+        return thrown.getCause().getMessage();
     }
 
     private Dictionary<String, Object> config(String deviceId) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.moduleagent.api.ComponentHandler;
+import dev.moduleagent.api.ComponentName;
 import dev.moduleagent.api.ReportedProperties;
 import dev.moduleagent.conformance.internal.ClassPathBundles;
 import dev.moduleagent.conformance.internal.ConfigAdminAccess;
@@ -27,8 +28,8 @@ import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * Checks a plug-in bundle in a real Felix framework (with SCR and Configuration Admin, and the plug-in API exported
- * from the agent-core jar on the class path): starting the bundle registers its {@link ComponentHandler} under
- * {@code moduleagent.component=<name>}; stopping it unregisters every service it registered and ends every thread
+ * from the api jar on the class path): starting the bundle registers its {@link ComponentHandler} named by
+ * {@link ComponentName} (or the raw {@code moduleagent.component} property); stopping it unregisters every service it registered and ends every thread
  * it started, within a deadline.
  *
  * <pre>{@code
@@ -170,9 +171,11 @@ public final class BundleCheck {
         }
     }
 
+    /** The typed {@link ComponentName} property, or the raw one that bundles built before API 1.2.0 set. */
+    @SuppressWarnings("deprecation")
     private String filter() {
-        return "(&(objectClass=" + ComponentHandler.class.getName() + ")(" + ComponentHandler.COMPONENT + "="
-                + component + "))";
+        return "(&(objectClass=" + ComponentHandler.class.getName() + ")(|(" + ComponentName.PROPERTY + "="
+                + component + ")(" + ComponentHandler.COMPONENT + "=" + component + ")))";
     }
 
     private static String systemExports() throws java.io.IOException {

@@ -29,7 +29,7 @@ class AgentDistributionIT {
 
         assertTrue(top.startsWith("module-agent-"), top);
         for (String expected : List.of("bin/module-agent", "bin/cert-tools", "conf/agent.cfg", "conf/logback.xml",
-                "lib/org.apache.felix.framework-", "lib/cert-tools-", "lib/picocli-", "system/agent-core-",
+                "lib/org.apache.felix.framework-", "lib/cert-tools-", "lib/picocli-", "system/agent-core-", "system/module-agent-api-",
                 "deploy/firmware-", "deploy/os-config-", "deploy/sysinfo-")) {
             assertTrue(entries.stream().anyMatch(entry -> entry.startsWith(top + expected)), expected + " in " + entries);
         }

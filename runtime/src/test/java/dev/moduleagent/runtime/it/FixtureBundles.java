@@ -26,7 +26,7 @@ final class FixtureBundles {
         } catch (URISyntaxException e) {
             throw new IOException(e);
         }
-        this.apiBundle = agentCore(distribution.resolve("system"));
+        this.apiBundle = apiBundle(distribution.resolve("system"));
     }
 
     /**
@@ -61,12 +61,12 @@ final class FixtureBundles {
         return target;
     }
 
-    private static Path agentCore(Path system) throws IOException {
-        try (DirectoryStream<Path> jars = Files.newDirectoryStream(system, "agent-core-*.jar")) {
+    private static Path apiBundle(Path system) throws IOException {
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(system, "module-agent-api-*.jar")) {
             for (Path jar : jars) {
                 return jar;
             }
         }
-        throw new IOException("no agent-core bundle in " + system + File.separator);
+        throw new IOException("no module-agent-api bundle in " + system + File.separator);
     }
 }

@@ -1,5 +1,6 @@
 package dev.moduleagent.agent.internal.command;
 
+import dev.moduleagent.agent.internal.plugin.PluginServices;
 import dev.moduleagent.api.CommandHandler;
 import dev.moduleagent.api.ComponentHandler;
 import java.time.Duration;
@@ -88,7 +89,7 @@ public final class BundleControl implements FrameworkControl {
         for (Class<?> type : new Class<?>[] {ComponentHandler.class, CommandHandler.class}) {
             try {
                 ServiceReference<?>[] references = context.getServiceReferences(type.getName(),
-                        "(" + ComponentHandler.COMPONENT + "=" + escape(plugin) + ")");
+                        PluginServices.filter(plugin));
                 if (references != null && references.length > 0 && references[0].getBundle() != null) {
                     return references[0].getBundle();
                 }
@@ -102,9 +103,5 @@ public final class BundleControl implements FrameworkControl {
             }
         }
         throw new CommandFailure(404, "no plug-in serves component '" + plugin + "' and no bundle is named so");
-    }
-
-    private static String escape(String value) {
-        return value.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").replace("*", "\\*");
     }
 }

@@ -1,5 +1,6 @@
 package dev.moduleagent.agent.internal.deployment;
 
+import dev.moduleagent.agent.internal.plugin.PluginServices;
 import dev.moduleagent.api.ComponentHandler;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,15 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
-import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
-import org.osgi.framework.ServiceReference;
 import org.osgi.framework.Version;
 import org.osgi.framework.wiring.FrameworkWiring;
 
@@ -93,17 +91,9 @@ final class BundleDeployer {
 
     /** @return the components whose {@code ComponentHandler} the plug-in's bundle registers now */
     Set<String> components(String name) {
-        Set<String> components = new TreeSet<>();
         Bundle bundle = deployed(name);
-        ServiceReference<?>[] services = bundle == null ? null : bundle.getRegisteredServices();
-        for (ServiceReference<?> service : services == null ? new ServiceReference<?>[0] : services) {
-            List<String> types = List.of((String[]) service.getProperty(Constants.OBJECTCLASS));
-            Object component = service.getProperty(ComponentHandler.COMPONENT);
-            if (types.contains(ComponentHandler.class.getName()) && component instanceof String text) {
-                components.add(text);
-            }
-        }
-        return components;
+        return bundle == null ? Set.of()
+                : PluginServices.components(bundle, List.of(ComponentHandler.class.getName()));
     }
 
     /** @return the version of the plug-in's installed bundle, or {@code null} */

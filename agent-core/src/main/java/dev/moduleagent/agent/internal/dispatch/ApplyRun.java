@@ -3,7 +3,6 @@ package dev.moduleagent.agent.internal.dispatch;
 import dev.moduleagent.api.ComponentHandler;
 import dev.moduleagent.api.DesiredSection;
 import dev.moduleagent.api.Outcome;
-import dev.moduleagent.api.Validation;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -84,12 +83,9 @@ final class ApplyRun {
     }
 
     private Outcome validateAndApply(ComponentHandler handler, LaneContext context) throws Exception {
-        Validation validation = handler.validate(work.section());
-        if (validation == null) {
-            return Outcome.failed("the plug-in's validate() returned null");
-        }
-        if (!validation.accepted()) {
-            return Outcome.rejected(validation.reason().isEmpty() ? "rejected by the plug-in" : validation.reason());
+        Ack refusal = OfferCheck.refusal(handler, work.section());
+        if (refusal != null) {
+            return new Outcome(refusal.code(), refusal.description());
         }
         Outcome outcome = handler.apply(work.section(), context);
         return outcome != null ? outcome : Outcome.failed("the plug-in's apply() returned no outcome");
@@ -110,7 +106,7 @@ final class ApplyRun {
         return DEFAULT_TIMEOUT;
     }
 
-    private static String messageOf(Throwable cause) {
+    static String messageOf(Throwable cause) {
         String message = cause.getMessage();
         return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
     }

@@ -4,7 +4,6 @@ import dev.moduleagent.api.ComponentHandler;
 import dev.moduleagent.api.DesiredSection;
 import dev.moduleagent.twin.ContentHash;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The serial queue of one component: at most one section in the plug-in's hands and one waiting (the newest;
  * older waiting ones are dropped, and the one in flight is told it is superseded). Content already applied, in
- * flight or waiting is not queued again.
+ * flight or waiting is not queued again. A newer section that would supersede work in flight or waiting is first
+ * validated by the plug-in ({@link OfferCheck}): when refused it is acknowledged at once and the work goes on; the
+ * refusal is acknowledged again and recorded once the lane is idle, so that it is the component's last answer.
  */
 final class ComponentLane {
 
@@ -23,12 +24,17 @@ final class ComponentLane {
     private final AckSink acks;
     private final DispatchListener listener;
     private final DispatchExecutors executors;
+    private final LaneAcks laneAcks;
     private final HandlerChoice handlers = new HandlerChoice();
     private Work pending;
     private ApplyRun running;
     private long latestVersion = -1;
     /** The newest section offered (applied, waiting or unchanged), for {@link #rehand()}; null once removed. */
     private Work latest;
+    /** The newer section whose offer-time validation runs; its verdict counts only while it is still this one. */
+    private Work checking;
+    /** A newer section refused at offer time while older work went on; answered again when the lane is idle. */
+    private Refusal refused;
     private boolean draining;
     private boolean closed;
 
@@ -39,23 +45,43 @@ final class ComponentLane {
         this.acks = acks;
         this.listener = listener;
         this.executors = executors;
+        this.laneAcks = new LaneAcks(component, ledger, acks);
     }
 
     void offer(long version, Map<String, Object> properties) {
         Work work = new Work(new DesiredSection(component, version, properties), ContentHash.of(properties));
         boolean waits;
+        ComponentHandler checkWith = null;
         synchronized (this) {
             if (closed || version <= latestVersion) {
                 return;
             }
             latest = work;
-            if (!accept(work)) {
+            checking = null;
+            if (refused != null && refused.work().hash().equals(work.hash())) {
+                latestVersion = version;
+                return;
+            }
+            refused = null;
+            boolean inFlight = pending != null || running != null && !running.superseded();
+            if (inFlight && handlers.current() != null) {
+                latestVersion = version;
+                if (!isNew(work)) {
+                    return;
+                }
+                checking = work;
+                checkWith = handlers.current();
+            } else if (!accept(work)) {
                 return;
             }
             waits = handlers.current() == null;
             startDrain();
         }
-        if (waits) {
+        if (checkWith != null) {
+            if (!OfferCheck.start(checkWith, work, executors, this::settle)) {
+                LOG.debug("component {}: dispatcher stopped", component);
+            }
+        } else if (waits) {
             LOG.info("component {}: desired $version {} waits for a plug-in", component, version);
             listener.stateChanged(component, LaneState.WAITING_FOR_PLUGIN);
         }
@@ -64,21 +90,57 @@ final class ComponentLane {
     /** Must hold the lock; returns whether the work became the pending one. */
     private boolean accept(Work work) {
         latestVersion = work.section().version();
-        if (pending != null) {
-            if (pending.hash().equals(work.hash())) {
-                return false;
-            }
-        } else if (running != null && !running.superseded()) {
-            if (running.work().hash().equals(work.hash())) {
-                return false;
-            }
-            running.supersede();
-        } else if (running == null && appliedHash().filter(work.hash()::equals).isPresent()) {
-            LOG.debug("component {}: section unchanged at $version {}, not dispatched", component, latestVersion);
+        if (!isNew(work)) {
             return false;
+        }
+        if (pending == null && running != null && !running.superseded()) {
+            running.supersede();
         }
         pending = work;
         return true;
+    }
+
+    /** Must hold the lock; whether the content differs from the one waiting, else in flight, else applied. */
+    private boolean isNew(Work work) {
+        if (pending != null) {
+            return !pending.hash().equals(work.hash());
+        }
+        if (running != null && !running.superseded()) {
+            return !running.work().hash().equals(work.hash());
+        }
+        if (running == null && ledger.applied(component).filter(r -> r.hash().equals(work.hash())).isPresent()) {
+            LOG.debug("component {}: section unchanged at $version {}, not dispatched", component, latestVersion);
+            return false;
+        }
+        return true;
+    }
+
+    /** The offer-time validation of {@code work} ended: refused, it leaves the work in flight alone. */
+    private void settle(Work work, Ack refusal) {
+        boolean idle;
+        synchronized (this) {
+            if (closed || checking != work) {
+                return;
+            }
+            checking = null;
+            if (refusal == null) {
+                if (accept(work)) {
+                    startDrain();
+                }
+                return;
+            }
+            idle = pending == null && running == null;
+            refused = idle ? null : new Refusal(work, refusal);
+        }
+        DesiredSection section = work.section();
+        LOG.info("component {}: desired $version {} refused with {} {}; the work in flight goes on", component,
+                section.version(), refusal.code(), refusal.description());
+        if (idle) {
+            laneAcks.applied(work, refusal);
+        } else {
+            laneAcks.progress(section, refusal);
+        }
+        listener.outcome(component, refusal);
     }
 
     void remove(long version) {
@@ -91,6 +153,8 @@ final class ComponentLane {
             latest = null;
             hadWork = pending != null || running != null;
             pending = null;
+            checking = null;
+            refused = null;
             if (running != null) {
                 running.supersede();
             }
@@ -144,6 +208,7 @@ final class ComponentLane {
     synchronized void close() {
         closed = true;
         pending = null;
+        checking = null;
         if (running != null) {
             running.supersede();
         }
@@ -185,7 +250,7 @@ final class ComponentLane {
     private Ack execute(ApplyRun run, ComponentHandler handler) {
         DesiredSection section = run.work().section();
         ProgressThrottle throttle = new ProgressThrottle(executors.timer(), executors.progressInterval(),
-                description -> acknowledge(section, new Ack(202, section.version(), description)));
+                description -> laneAcks.progress(section, new Ack(202, section.version(), description)));
         try {
             return run.execute(handler, new LaneContext(run, throttle, acks), executors.plugins());
         } catch (RejectedExecutionException e) {
@@ -205,13 +270,18 @@ final class ComponentLane {
             counts = ack != null && !run.superseded() && !closed;
         }
         if (counts) {
-            acknowledgeApplied(section, ack, new AppliedRecord(section.version(), run.work().hash(), ack.code()));
+            laneAcks.applied(run.work(), ack);
         }
         LaneState next;
+        Refusal answerAgain = null;
         synchronized (this) {
             running = null;
             next = pending == null ? LaneState.IDLE
                     : handlers.current() == null ? LaneState.WAITING_FOR_PLUGIN : LaneState.APPLYING;
+            if (pending == null && checking == null && !closed) {
+                answerAgain = refused;
+                refused = null;
+            }
         }
         if (counts) {
             LOG.info("component {}: $version {} acknowledged with {} {}", component, section.version(), ack.code(),
@@ -220,30 +290,9 @@ final class ComponentLane {
         } else if (ack != null) {
             LOG.info("component {}: outcome of $version {} dropped, superseded", component, section.version());
         }
+        if (answerAgain != null) {
+            laneAcks.applied(answerAgain.work(), answerAgain.ack());
+        }
         listener.stateChanged(component, next);
-    }
-
-    private void acknowledge(DesiredSection section, Ack ack) {
-        try {
-            acks.acknowledge(component, section.properties(), ack);
-        } catch (RuntimeException e) {
-            LOG.error("component {}: cannot acknowledge $version {} with {}: {}", component, section.version(),
-                    ack.code(), e.getMessage());
-        }
-    }
-
-    /** Record and ack in one step; an ack that cannot be written still leaves the record, so nothing re-applies. */
-    private void acknowledgeApplied(DesiredSection section, Ack ack, AppliedRecord record) {
-        try {
-            acks.acknowledgeApplied(component, section.properties(), ack, record);
-        } catch (RuntimeException e) {
-            LOG.error("component {}: cannot acknowledge $version {} with {}: {}", component, section.version(),
-                    ack.code(), e.getMessage());
-            ledger.recordApplied(component, record);
-        }
-    }
-
-    private Optional<String> appliedHash() {
-        return ledger.applied(component).map(AppliedRecord::hash);
     }
 }

@@ -120,9 +120,13 @@ class TwinDispatcherTest {
         Await.until("newest acknowledged", () -> !acks.finals("firmware").isEmpty());
         Await.until("lane idle", () -> listener.lines().contains("state firmware idle"));
         assertEquals(List.of(new Ack(200, 3, "v3")), acks.finals("firmware"));
-        assertEquals(List.of(1L, 3L), firmware.applied.stream().map(s -> s.version()).collect(Collectors.toList()),
-                "version 2 was waiting and replaced by 3, so it never reached the plug-in");
-        assertTrue(firmware.supersededAtEnd.get(0));
+        List<Long> applied = firmware.applied.stream().map(s -> s.version()).collect(Collectors.toList());
+        // each newer section is validated on arrival before it supersedes (OfferCheck): version 2 may have been
+        // accepted and started before version 3 arrived, and then it was superseded in turn; or it never started
+        assertTrue(applied.equals(List.of(1L, 3L)) || applied.equals(List.of(1L, 2L, 3L)), applied.toString());
+        for (int i = 0; i < applied.size() - 1; i++) {
+            assertTrue(firmware.supersededAtEnd.get(i), "version " + applied.get(i) + " was not superseded");
+        }
     }
 
     @Test

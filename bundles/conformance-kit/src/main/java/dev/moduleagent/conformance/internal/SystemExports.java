@@ -12,7 +12,7 @@ import java.util.jar.Manifest;
 
 /**
  * Builds the framework's {@code org.osgi.framework.system.packages.extra} from the Export-Package headers of the jars
- * that hold given classes on the test class path. Exporting the plug-in API from the class path (the agent-core jar)
+ * that hold given classes on the test class path. Exporting the plug-in API from the class path (the api jar)
  * lets the test drive the plug-in's service with the same {@code ComponentHandler} type the bundle sees.
  */
 public final class SystemExports {

@@ -5,6 +5,7 @@ import dev.moduleagent.api.CommandHandler;
 import dev.moduleagent.api.CommandRequest;
 import dev.moduleagent.api.CommandResponse;
 import dev.moduleagent.api.ComponentHandler;
+import dev.moduleagent.api.ComponentName;
 import dev.moduleagent.api.DesiredSection;
 import dev.moduleagent.api.Outcome;
 import dev.moduleagent.api.ReportedProperties;
@@ -32,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * Admin, and adds any registered {@link FirmwareHealthCheck} service to the configured command. Its command
  * {@code firmware*rollback} switches back to the firmware in the other slot.
  */
-@Component(service = {ComponentHandler.class, CommandHandler.class}, immediate = true, configurationPid = FirmwareComponent.PID,
-        property = ComponentHandler.COMPONENT + "=" + FirmwareComponent.NAME)
+@Component(service = {ComponentHandler.class, CommandHandler.class}, immediate = true, configurationPid = FirmwareComponent.PID)
+@ComponentName(FirmwareComponent.NAME)
 @Designate(ocd = FirmwareConfig.class)
 public class FirmwareComponent implements ComponentHandler, CommandHandler {
 

@@ -2,6 +2,7 @@ package dev.moduleagent.osconfig.internal;
 
 import dev.moduleagent.api.ApplyContext;
 import dev.moduleagent.api.ComponentHandler;
+import dev.moduleagent.api.ComponentName;
 import dev.moduleagent.api.DesiredSection;
 import dev.moduleagent.api.Outcome;
 import dev.moduleagent.api.ReportedProperties;
@@ -23,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * are identifiers), reads its root from Configuration Admin and reports the values in effect once the agent's
  * reported-properties service is there.
  */
-@Component(service = ComponentHandler.class, immediate = true, configurationPid = OsConfigComponent.PID,
-        property = ComponentHandler.COMPONENT + "=" + OsConfigComponent.NAME)
+@Component(service = ComponentHandler.class, immediate = true, configurationPid = OsConfigComponent.PID)
+@ComponentName(OsConfigComponent.NAME)
 @Designate(ocd = OsConfigConfig.class)
 public class OsConfigComponent implements ComponentHandler {
 

@@ -5,6 +5,7 @@ import dev.moduleagent.api.CommandHandler;
 import dev.moduleagent.api.CommandRequest;
 import dev.moduleagent.api.CommandResponse;
 import dev.moduleagent.api.ComponentHandler;
+import dev.moduleagent.api.ComponentName;
 import dev.moduleagent.api.DesiredSection;
 import dev.moduleagent.api.Outcome;
 import dev.moduleagent.api.ReportedProperties;
@@ -28,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * thread, and takes one desired property, {@code intervalSeconds} (10 to 86400), kept across restarts. Its command
  * {@code sysinfo*refresh} collects and reports the inventory at once and answers with it.
  */
-@Component(service = {ComponentHandler.class, CommandHandler.class}, immediate = true, configurationPid = SysinfoComponent.PID,
-        property = ComponentHandler.COMPONENT + "=" + SysinfoComponent.NAME)
+@Component(service = {ComponentHandler.class, CommandHandler.class}, immediate = true, configurationPid = SysinfoComponent.PID)
+@ComponentName(SysinfoComponent.NAME)
 @Designate(ocd = SysinfoConfig.class)
 public class SysinfoComponent implements ComponentHandler, CommandHandler, AutoCloseable {
 

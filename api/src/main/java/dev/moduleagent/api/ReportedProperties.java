@@ -5,7 +5,12 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Lets a plug-in contribute read-only reported properties at any time, outside {@link ComponentHandler#apply}
- * (for example a periodic inventory). The agent registers one instance as an OSGi service.
+ * (for example a periodic inventory). The agent registers it as a bundle-scoped OSGi service: the instance a bundle
+ * gets writes only the components that bundle's own {@link ComponentHandler} or {@link CommandHandler} services name
+ * (see {@link ComponentName}), so no plug-in can write into another's section (since 1.2.0; ownership follows the
+ * services as they come and go). A component the bundle already wrote stays writable while no other bundle's handler
+ * names it, so that a plug-in can withdraw its properties in {@code @Deactivate}, after its handler was
+ * unregistered.
  *
  * <p>Reports are merged, coalesced with others into as few twin patches as possible, kept on disk until the hub
  * confirms them, and sent in order once connected. Safe to call from any thread; never blocks on the network.
@@ -22,11 +27,12 @@ public interface ReportedProperties {
     /**
      * Merges properties into a component's reported section.
      *
-     * @param component the component name, as in {@link ComponentHandler#COMPONENT}
+     * @param component the component name, as in {@link ComponentName}
      * @param properties the properties to merge; a {@code null} value deletes the property
-     * @throws IllegalArgumentException when the component name or a key breaks IoT Hub's rules (no {@code .},
-     *     {@code $} or space), nesting is deeper than IoT Hub allows, or the section would exceed the reported size
-     *     limit
+     * @throws IllegalArgumentException when the calling bundle registers no {@link ComponentHandler} or
+     *     {@link CommandHandler} for the component (the message names the bundle and the components it owns), when
+     *     the component name or a key breaks IoT Hub's rules (no {@code .}, {@code $} or space), nesting is deeper
+     *     than IoT Hub allows, or the section would exceed the reported size limit
      */
     void report(String component, Map<String, ?> properties);
 }

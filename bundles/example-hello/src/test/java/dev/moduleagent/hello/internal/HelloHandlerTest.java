@@ -1,4 +1,4 @@
-package dev.moduleagent.hello;
+package dev.moduleagent.hello.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,15 +1,20 @@
-package dev.moduleagent.hello;
+package dev.moduleagent.hello.internal;
 
 import dev.moduleagent.api.ApplyContext;
 import dev.moduleagent.api.ComponentHandler;
+import dev.moduleagent.api.ComponentName;
 import dev.moduleagent.api.DesiredSection;
 import dev.moduleagent.api.Outcome;
 import dev.moduleagent.api.Validation;
 import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 
-/** The example plug-in: desired {@code {"name": "Ada"}} becomes reported {@code {"greeting": "Hello, Ada!"}}. */
-@Component(property = ComponentHandler.COMPONENT + "=hello")
+/**
+ * The example plug-in, a template to copy: desired {@code {"name": "Ada"}} becomes reported
+ * {@code {"greeting": "Hello, Ada!"}}. Like every plug-in it exports nothing: its package is {@code internal}.
+ */
+@Component
+@ComponentName("hello")
 public class HelloHandler implements ComponentHandler {
 
     @Override

@@ -1,4 +1,4 @@
-package dev.moduleagent.hello;
+package dev.moduleagent.hello.internal;
 
 import dev.moduleagent.api.ComponentHandler;
 import dev.moduleagent.conformance.ComponentHandlerConformance;

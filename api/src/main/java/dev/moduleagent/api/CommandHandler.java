@@ -8,8 +8,8 @@ import org.osgi.annotation.versioning.ConsumerType;
  * A plug-in that answers IoT Plug and Play commands of one component: direct methods named
  * {@code <component>*<command>}, such as {@code firmware*rollback}.
  *
- * <p>Register an implementation as an OSGi service with the service property {@value #COMPONENT} set to the
- * component name, exactly like a {@link ComponentHandler} (one bundle may register both for the same component). If
+ * <p>Register an implementation as an OSGi service named by {@link ComponentName}, exactly like a
+ * {@link ComponentHandler} (one bundle may register both for the same component). If
  * two handlers claim a component, the one with the higher {@code service.ranking} (then the older service) answers.
  *
  * <p>The agent answers the caller itself when it cannot hand a call over: {@code 404} when no handler owns the
@@ -24,8 +24,13 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 public interface CommandHandler {
 
-    /** The service property that names the component whose commands this handler answers. */
-    String COMPONENT = ComponentHandler.COMPONENT;
+    /**
+     * The raw service property that named the component before {@link ComponentName}; still read by the agent.
+     *
+     * @deprecated annotate the component with {@link ComponentName} instead
+     */
+    @Deprecated
+    String COMPONENT = "moduleagent.component";
 
     /** How long a command may take unless {@link #timeout} says otherwise: IoT Hub's default method timeout. */
     Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);

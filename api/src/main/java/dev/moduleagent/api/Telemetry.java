@@ -19,7 +19,7 @@ public interface Telemetry {
     /**
      * Sends one message.
      *
-     * @param component the component it belongs to ({@code $.sub}), as in {@link ComponentHandler#COMPONENT}
+     * @param component the component it belongs to ({@code $.sub}), as in {@link ComponentName}
      * @param body the message body as plain values, turned into one JSON object
      * @return whether the message was handed to the connection (false while offline)
      * @throws IllegalArgumentException when the component name breaks IoT Hub's rules, is the agent's own

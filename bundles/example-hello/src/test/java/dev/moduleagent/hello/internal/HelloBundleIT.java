@@ -1,7 +1,8 @@
-package dev.moduleagent.hello;
+package dev.moduleagent.hello.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.moduleagent.api.ComponentName;
 import dev.moduleagent.conformance.BundleCheck;
 import dev.moduleagent.conformance.BundleReport;
 import java.nio.file.Path;
@@ -18,6 +19,6 @@ class HelloBundleIT {
                         kit.expect(200, Map.of("name", "Ada")).reportedValue("greeting")))
                 .run(folder);
         assertEquals("dev.moduleagent.example-hello", report.symbolicName());
-        assertEquals("hello", report.serviceProperties().get("moduleagent.component"));
+        assertEquals("hello", report.serviceProperties().get(ComponentName.PROPERTY), "set by @ComponentName");
     }
 }
