@@ -19,11 +19,14 @@ import java.util.concurrent.TimeUnit;
  * <li>flags: the JVM's own defaults ({@code java -cp lib/*}, no option) against the script's defaults (class-data
  * sharing off): start → first acknowledged patch, resident memory after start and after N round trips;</li>
  * <li>class-data sharing: the script's defaults with the archive recorded by an earlier run, against
- * {@code MODULE_AGENT_CDS=off}: start → first acknowledged patch.</li>
+ * {@code MODULE_AGENT_CDS=off}: start → first acknowledged patch;</li>
+ * <li>the bundle cache: the script's defaults with the cache kept from the previous start, against the same with
+ * {@code data/felix-cache} deleted before the start (every bundle installed, as before the cache was kept).</li>
  * </ul>
  * Run after {@code package}: {@code mvn -B -ntp -q -pl runtime exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=dev.moduleagent.runtime.it.JvmFigures -Dmoduleagent.dist=$PWD/runtime/target/module-agent
- * -Dexec.args="3 300 5"} (pairs for the flags, round trips per run, pairs for CDS).
+ * -Dexec.args="3 300 5 5"} (pairs for the flags, round trips per run, pairs for CDS, pairs for the bundle cache;
+ * 0 pairs skips a part).
  */
 public final class JvmFigures {
 
@@ -50,13 +53,21 @@ public final class JvmFigures {
         int flagPairs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int roundTrips = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         int cdsPairs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        int cachePairs = args.length > 3 ? Integer.parseInt(args[3]) : 5;
         Path distribution = Path.of(System.getProperty("moduleagent.dist", "target/module-agent")).toAbsolutePath();
         Path dir = Files.createTempDirectory("jvm-figures");
         try (TestHub hub = new TestHub("127.0.0.64", dir.resolve("hub"))) {
             AgentHome home = AgentHome.withAllPlugins(distribution, dir, hub, DEVICE, MODULE);
             JvmFigures figures = new JvmFigures(hub, distribution, home);
-            figures.flags(flagPairs, roundTrips);
-            figures.classDataSharing(cdsPairs);
+            if (flagPairs > 0) {
+                figures.flags(flagPairs, roundTrips);
+            }
+            if (cdsPairs > 0) {
+                figures.classDataSharing(cdsPairs);
+            }
+            if (cachePairs > 0) {
+                figures.bundleCache(cachePairs);
+            }
         } finally {
             Commands.run("rm", "-rf", dir.toString());
         }
@@ -107,6 +118,32 @@ public final class JvmFigures {
         }
         System.out.printf("start->first ack with / without the class-data archive, median of %d pairs: %.2f%n", pairs,
                 median(ratios));
+    }
+
+    private void bundleCache(int pairs) throws Exception {
+        run(script(), Map.of(), 0); // records the class-data archive and fills the cache
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < pairs; i++) {
+            Run kept;
+            Run wiped;
+            if (i % 2 == 0) {
+                kept = run(script(), Map.of(), 0);
+                wiped = runWithoutCache();
+            } else {
+                wiped = runWithoutCache();
+                kept = run(script(), Map.of(), 0);
+            }
+            System.out.printf("pair %d: kept cache %d ms, deleted cache %d ms%n", i + 1, kept.firstAckMillis(),
+                    wiped.firstAckMillis());
+            ratios.add((double) kept.firstAckMillis() / wiped.firstAckMillis());
+        }
+        System.out.printf("start->first ack with the kept / a deleted bundle cache, median of %d pairs: %.2f%n", pairs,
+                median(ratios));
+    }
+
+    private Run runWithoutCache() throws Exception {
+        Commands.run("rm", "-rf", home.dir().resolve("data/felix-cache").toString());
+        return run(script(), Map.of(), 0);
     }
 
     private List<String> bareJvm() {
