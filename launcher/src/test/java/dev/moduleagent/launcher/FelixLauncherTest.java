@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.moduleagent.launcher.internal.BundleCache;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,10 +89,8 @@ class FelixLauncherTest {
         Path jar = bundle("a.jar", "test.a", "1.0.0", Instant.parse("2026-01-01T00:00:00Z"));
         launch(jar);
         stopFramework();
-        try (Stream<Path> files = Files.walk(cache())) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Files.writeString(file, "\\u00zz garbage");
-            }
+        for (Path file : cacheFiles(Files::isRegularFile)) {
+            Files.writeString(file, "\\u00zz garbage");
         }
 
         Launched second = launch(jar);
@@ -127,10 +122,8 @@ class FelixLauncherTest {
         Path jar = bundle("a.jar", "test.a", "1.0.0", Instant.parse("2026-01-01T00:00:00Z"));
         launch(jar);
         stopFramework();
-        try (Stream<Path> files = Files.walk(cache())) {
-            for (Path content : files.filter(p -> p.getFileName().toString().equals("bundle.jar")).toList()) {
-                Files.delete(content); // Felix's copy of the bundle is gone; its index still lists it
-            }
+        for (Path content : cacheFiles(p -> p.getFileName().toString().equals("bundle.jar"))) {
+            Files.delete(content); // Felix's copy of the bundle is gone; its index still lists it
         }
 
         Launched second = launch(jar);
@@ -164,6 +157,12 @@ class FelixLauncherTest {
         return launched;
     }
 
+    private List<Path> cacheFiles(Predicate<Path> which) throws IOException {
+        try (Stream<Path> files = Files.walk(cache())) {
+            return files.filter(which).toList();
+        }
+    }
+
     private Path cache() {
         return dir.resolve("cache");
     }
@@ -173,16 +172,7 @@ class FelixLauncherTest {
     }
 
     private Path bundle(String fileName, String symbolicName, String version, Instant modified) throws IOException {
-        Manifest manifest = new Manifest();
-        Attributes main = manifest.getMainAttributes();
-        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        main.putValue("Bundle-ManifestVersion", "2");
-        main.putValue("Bundle-SymbolicName", symbolicName);
-        main.putValue("Bundle-Version", version);
-        Path jar = system().resolve(fileName);
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream ignored = new JarOutputStream(out, manifest)) {
-            // a bundle with a manifest and nothing else
-        }
+        Path jar = TestJars.bundle(system().resolve(fileName), symbolicName, version);
         Files.setLastModifiedTime(jar, FileTime.from(modified));
         return jar;
     }
