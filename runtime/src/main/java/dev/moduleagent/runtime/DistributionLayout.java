@@ -40,7 +40,7 @@ public record DistributionLayout(Path home) {
         return home.resolve("data");
     }
 
-    /** @return {@code data/felix-cache}: the framework's storage, cleaned at every launch */
+    /** @return {@code data/felix-cache}: the framework's bundle cache, kept between launches */
     public Path frameworkStorage() {
         return data().resolve("felix-cache");
     }

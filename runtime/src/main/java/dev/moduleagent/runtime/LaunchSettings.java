@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * @param systemDir the folder of bundles installed and started at launch
  * @param deployDir the folder watched for plug-in bundles (created when missing)
- * @param storageDir the framework's bundle cache (cleaned at launch)
+ * @param storageDir the framework's bundle cache (kept between launches while the system bundles are unchanged)
  * @param agentConfiguration the agent's configuration properties, paths already absolute
  * @param pollInterval how often the deploy folder is scanned
  */

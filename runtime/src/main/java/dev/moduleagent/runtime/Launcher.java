@@ -7,28 +7,28 @@ import dev.moduleagent.runtime.internal.LifecycleLog;
 import dev.moduleagent.runtime.internal.LogFileLocator;
 import dev.moduleagent.runtime.internal.RestartRequest;
 import dev.moduleagent.runtime.internal.RuntimeVersions;
-import dev.moduleagent.runtime.internal.SystemBundleInstaller;
+import dev.moduleagent.launcher.FelixLauncher;
+import dev.moduleagent.launcher.LaunchFailure;
+import dev.moduleagent.launcher.Launched;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
-import org.osgi.framework.Bundle;
+import java.util.stream.Stream;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
-import org.osgi.framework.Constants;
 import org.osgi.framework.launch.Framework;
-import org.osgi.framework.launch.FrameworkFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts the agent in an embedded OSGi framework: initialises it with a clean cache, installs (or updates) the
- * bundles of the system folder, starts them (fragments excepted), hands the agent its configuration through
- * Configuration Admin and lets FileInstall watch the deploy folder. The only class that drives the framework.
+ * Starts the agent of a distribution: the bundles of {@code system/} (agent.bndrun's run bundles) through the one
+ * Felix launcher ({@link FelixLauncher}, bundle cache kept between starts), then hands the agent its configuration
+ * through Configuration Admin; FileInstall watches the deploy folder.
  */
 public final class Launcher {
 
@@ -56,56 +56,53 @@ public final class Launcher {
      */
     public static RunningAgent start(LaunchSettings settings) throws LaunchException, InterruptedException {
         createFolders(settings);
-        Framework framework = newFramework(settings);
+        LifecycleLog lifecycleLog = new LifecycleLog(settings.deployDir());
+        Launched launched;
         try {
-            framework.init();
+            launched = new FelixLauncher(settings.storageDir(), frameworkProperties(settings)).keepCache()
+                    .beforeInstall(context -> {
+                        context.addBundleListener(lifecycleLog);
+                        context.addFrameworkListener(lifecycleLog);
+                    })
+                    .start(systemJars(settings.systemDir()));
+        } catch (LaunchFailure e) {
+            throw new LaunchException(e.getMessage(), e);
+        }
+        Framework framework = launched.framework();
+        try {
             BundleContext context = framework.getBundleContext();
-            LifecycleLog lifecycleLog = new LifecycleLog(settings.deployDir());
-            context.addBundleListener(lifecycleLog);
-            context.addFrameworkListener(lifecycleLog);
-            List<Bundle> bundles = new SystemBundleInstaller(context, settings.systemDir()).installAll();
-            framework.start();
-            startAll(bundles);
             RestartRequest restart = new RestartRequest(framework);
             Hashtable<String, Object> restartProperties = new Hashtable<>(Map.of(RestartRequest.PROPERTY, "true"));
             context.registerService(Runnable.class, restart, restartProperties);
             new ConfigurationPublisher(context, CONFIG_ADMIN_WAIT).publish(AGENT_PID, settings.agentConfiguration());
-            LOG.info("agent started with {} system bundles; plug-ins are watched in {}", bundles.size(),
-                    settings.deployDir());
+            LOG.info("agent started with {} system bundles (bundle cache: {}); plug-ins are watched in {}",
+                    launched.bundles().size(), launched.cache(), settings.deployDir());
             return new RunningAgent(framework, restart);
-        } catch (BundleException e) {
-            stopQuietly(framework);
-            throw new LaunchException("the OSGi framework cannot start: " + e.getMessage(), e);
         } catch (LaunchException | InterruptedException | RuntimeException e) {
             stopQuietly(framework);
             throw e;
         }
     }
 
-    private static Framework newFramework(LaunchSettings settings) throws LaunchException {
-        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
-                .orElseThrow(() -> new LaunchException("no OSGi framework on the class path (lib/ is incomplete)"));
+    private static Map<String, Object> frameworkProperties(LaunchSettings settings) {
         Map<String, Object> properties = new HashMap<>(FrameworkProperties.of(settings, RuntimeVersions.current()));
         properties.put(FrameworkLogBridge.PROPERTY, new FrameworkLogBridge());
         properties.put("felix.log.level", "2");
         // agent*getLogs reads the file logging really writes to (contract with agent-core's ModuleAgent)
         LogFileLocator.rootLogFile().ifPresent(file -> properties.put(LOG_FILE_PROPERTY, file.toString()));
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        Map<String, String> untyped = (Map) properties; // Felix accepts an object for its logger property
-        return factory.newFramework(untyped);
+        return properties;
     }
 
-    private static void startAll(List<Bundle> bundles) throws LaunchException {
-        for (Bundle bundle : bundles) {
-            if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
-                continue;
-            }
-            try {
-                bundle.start();
-            } catch (BundleException e) {
-                throw new LaunchException("system bundle " + bundle.getSymbolicName() + " cannot start: "
-                        + e.getMessage(), e);
-            }
+    /** The jars of {@code system/} (the export of agent.bndrun's -runbundles), in file-name order. */
+    private static List<Path> systemJars(Path folder) throws LaunchException {
+        if (!Files.isDirectory(folder)) {
+            throw new LaunchException(folder + ": the system bundle folder does not exist");
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new LaunchException(folder + ": cannot list the system bundle folder: " + e.getMessage(), e);
         }
     }
 
@@ -120,8 +117,7 @@ public final class Launcher {
 
     private static void stopQuietly(Framework framework) {
         try {
-            framework.stop();
-            framework.waitForStop(RunningAgent.DEFAULT_STOP.toMillis());
+            FelixLauncher.stop(framework, RunningAgent.DEFAULT_STOP);
         } catch (BundleException | RuntimeException e) {
             LOG.warn("the framework did not stop cleanly after a failed start: {}", e.getMessage());
         } catch (InterruptedException e) {

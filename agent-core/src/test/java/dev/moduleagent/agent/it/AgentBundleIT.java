@@ -32,7 +32,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceRegistration;
 
 /**
- * Boots the built agent-core bundle in a real Felix with SCR, Configuration Admin and the real dependency bundles,
+ * Boots the built agent-core bundle in a real Felix with the agent's run bundles (runtime/agent.bndrun),
  * and checks its wiring: every bundle resolves and starts, the configured component registers ReportedProperties
  * per bundle (a bundle writes only the components its own handlers name),
  * the nested SDK reaches the network (a TLS ClientHello arrives at a loopback listener on port 8883), and a bad
@@ -55,8 +55,8 @@ class AgentBundleIT {
     void boot() throws Exception {
         System.setErr(new PrintStream(new Tee(originalErr, captured), true, StandardCharsets.UTF_8));
         TestIdentity.write(work, "dev1/mod1");
-        felix = new FelixHarness(work.resolve("felix-cache"));
-        felix.installAndStart(FelixHarness.file("it.bundles.dir").toPath(), FelixHarness.file("it.agent.bundle").toPath());
+        felix = FelixHarness.start(work, FelixHarness.file("it.bundles.dir").toPath(),
+                FelixHarness.file("it.agent.bundle").toPath());
     }
 
     @AfterEach
@@ -106,7 +106,7 @@ class AgentBundleIT {
             assertEquals(null, felix.service(REPORTED), "looking the service up must not retry the activation");
         }
         List<String> output = lines(newOutput(before));
-        List<String> errorLines = output.stream().filter(l -> l.contains("ERROR")).collect(Collectors.toList());
+        List<String> errorLines = output.stream().filter(l -> l.contains(" ERROR ")).collect(Collectors.toList());
         assertEquals(1, errorLines.size(), errorLines.toString());
         assertTrue(errorLines.get(0).endsWith(expected), errorLines.get(0));
         assertTrue(output.stream().noneMatch(l -> l.startsWith("\tat ") || l.contains("Exception")), output.toString());

@@ -1,27 +1,29 @@
 package dev.moduleagent.agent.it;
 
+import dev.moduleagent.launcher.ConfigAdminAccess;
+import dev.moduleagent.launcher.FelixLauncher;
+import dev.moduleagent.launcher.Launched;
+import dev.moduleagent.launcher.RunBundles;
 import java.io.File;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Dictionary;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.stream.Stream;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.launch.Framework;
-import org.osgi.framework.launch.FrameworkFactory;
 
 /**
- * A real Felix with the bundles from {@code it.bundles.dir} and the agent-core jar, as the runtime will run them.
- * Bundle classes are reached only by reflection through the framework, never from the test class path.
+ * The agent's run bundles (runtime/agent.bndrun, {@link RunBundles}) in a real Felix started by the one launcher, as
+ * the runtime runs them: agent-core from this build, the others from {@code it.bundles.dir}. Bundle classes are
+ * reached only by reflection through the framework, never from the test class path.
  */
 final class FelixHarness implements AutoCloseable {
 
@@ -29,58 +31,48 @@ final class FelixHarness implements AutoCloseable {
     private static final String SLF4J_EXPORTS = "org.slf4j;version=2.0.16,org.slf4j.event;version=2.0.16,"
             + "org.slf4j.helpers;version=2.0.16,org.slf4j.spi;version=2.0.16";
 
-    private final Framework framework;
-    private final List<Bundle> bundles = new ArrayList<>();
+    private final Launched launched;
 
-    FelixHarness(Path storage) throws BundleException {
-        Map<String, String> config = new HashMap<>();
-        config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
-        config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, SLF4J_EXPORTS);
-        framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(config);
-        framework.init();
+    private FelixHarness(Launched launched) {
+        this.launched = launched;
     }
 
-    /** Installs every jar of the folder plus the agent bundle, then starts the framework and each bundle. */
-    void installAndStart(Path bundleDir, Path agentBundle) throws Exception {
-        BundleContext context = framework.getBundleContext();
-        List<Path> jars;
+    /**
+     * @param work a folder for the framework's cache and FileInstall's (empty) watched folder
+     * @param bundleDir jars to pick the run bundles from
+     * @param agentBundle the agent-core jar of this build
+     * @return the started framework with every run bundle started
+     */
+    static FelixHarness start(Path work, Path bundleDir, Path agentBundle) throws Exception {
+        List<Path> candidates = new ArrayList<>(List.of(agentBundle));
         try (Stream<Path> listing = Files.list(bundleDir)) {
-            jars = new ArrayList<>(listing.filter(p -> p.toString().endsWith(".jar")).sorted().toList());
+            listing.sorted().forEach(candidates::add);
         }
-        jars.add(agentBundle);
-        for (Path jar : jars) {
-            bundles.add(context.installBundle(jar.toUri().toString()));
-        }
-        framework.start();
-        for (Bundle bundle : bundles) {
-            if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
-                bundle.start();
-            }
-        }
+        List<Path> jars = RunBundles.agent().select(candidates);
+        Map<String, Object> properties = Map.of(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, SLF4J_EXPORTS,
+                "felix.fileinstall.dir", Files.createDirectories(work.resolve("deploy")).toString());
+        return new FelixHarness(new FelixLauncher(work.resolve("felix-cache"), properties).start(jars));
     }
 
     List<Bundle> bundles() {
-        return bundles;
+        return Collections.unmodifiableList(launched.bundles());
     }
 
     Bundle bundle(String symbolicName) {
-        return bundles.stream().filter(b -> symbolicName.equals(b.getSymbolicName())).findFirst().orElseThrow();
+        return launched.bundle(symbolicName);
     }
 
     BundleContext context() {
-        return framework.getBundleContext();
+        return launched.framework().getBundleContext();
     }
 
-    /** Creates or updates a configuration through the framework's ConfigurationAdmin (by reflection). */
+    /** Creates or updates a configuration through the framework's Configuration Admin. */
     void configure(String pid, Dictionary<String, Object> properties) throws Exception {
-        ServiceReference<?> reference = context().getServiceReference("org.osgi.service.cm.ConfigurationAdmin");
-        Object admin = context().getService(reference);
-        Class<?> adminType = reference.getBundle().loadClass("org.osgi.service.cm.ConfigurationAdmin");
-        Class<?> configurationType = reference.getBundle().loadClass("org.osgi.service.cm.Configuration");
-        Object configuration = adminType.getMethod("getConfiguration", String.class, String.class)
-                .invoke(admin, pid, "?");
-        configurationType.getMethod("update", Dictionary.class).invoke(configuration, properties);
+        Map<String, Object> map = new java.util.HashMap<>();
+        for (String key : Collections.list(properties.keys())) {
+            map.put(key, properties.get(key));
+        }
+        ConfigAdminAccess.update(context(), pid, map, Duration.ofSeconds(10));
     }
 
     /** @return the registered service of that class, or {@code null} */
@@ -98,8 +90,7 @@ final class FelixHarness implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        framework.stop();
-        framework.waitForStop(30_000);
+        FelixLauncher.stop(launched.framework(), FelixLauncher.DEFAULT_STOP);
     }
 
     static File file(String property) {

@@ -9,10 +9,11 @@ import dev.moduleagent.api.ComponentHandler;
 import dev.moduleagent.api.ComponentName;
 import dev.moduleagent.api.ReportedProperties;
 import dev.moduleagent.conformance.internal.ClassPathBundles;
-import dev.moduleagent.conformance.internal.ConfigAdminAccess;
-import dev.moduleagent.conformance.internal.EmbeddedFramework;
 import dev.moduleagent.conformance.internal.SystemExports;
 import dev.moduleagent.conformance.internal.ThreadWatch;
+import dev.moduleagent.launcher.ConfigAdminAccess;
+import dev.moduleagent.launcher.FelixLauncher;
+import dev.moduleagent.launcher.Launched;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.util.tracker.ServiceTracker;
 
@@ -124,15 +126,18 @@ public final class BundleCheck {
     public BundleReport run(Path folder) throws Exception {
         assertTrue(Files.isRegularFile(bundleJar), "no bundle jar at " + bundleJar + "; run after package");
         ReportedPropertiesRecorder recorder = new ReportedPropertiesRecorder();
-        try (EmbeddedFramework framework = EmbeddedFramework.start(folder.resolve("felix"), systemExports(),
-                ClassPathBundles.find(BundleCheck.class.getClassLoader(), EmbeddedFramework.INFRASTRUCTURE))) {
-            BundleContext context = framework.context();
+        Map<String, Object> properties = Map.of(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, systemExports(),
+                "felix.resolver.parallelism", "1");
+        Launched launched = new FelixLauncher(folder.resolve("felix"), properties)
+                .start(ClassPathBundles.find(BundleCheck.class.getClassLoader()));
+        try {
+            BundleContext context = launched.framework().getBundleContext();
             context.registerService(ReportedProperties.class, recorder, null);
             for (Map.Entry<String, Map<String, ?>> configuration : configurations.entrySet()) {
                 ConfigAdminAccess.update(context, configuration.getKey(), configuration.getValue(), deadline);
             }
             ThreadWatch watch = ThreadWatch.snapshot();
-            Bundle bundle = framework.install(bundleJar);
+            Bundle bundle = FelixLauncher.install(context, bundleJar);
             bundle.start();
             Map<String, Object> serviceProperties = exercise(context, bundle, recorder);
             List<String> threadsWhileActive = ThreadWatch.names(watch.newThreads(ignoredThreads));
@@ -146,6 +151,8 @@ public final class BundleCheck {
             bundle.uninstall();
             return new BundleReport(bundle.getSymbolicName(), version, serviceProperties, threadsWhileActive,
                     recorder.all());
+        } finally {
+            FelixLauncher.stop(launched.framework(), FelixLauncher.DEFAULT_STOP);
         }
     }
 

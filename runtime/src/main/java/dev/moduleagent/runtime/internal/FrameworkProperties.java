@@ -7,7 +7,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * The framework and FileInstall properties of one launch: where the cache lives (cleaned at first init), which
+ * The framework and FileInstall properties of one launch (the cache's folder and cleaning are the launcher's): which
  * packages of the launcher's class path the system bundle exports (SLF4J 2 and the Configuration Admin API, with
  * explicit versions), and how the deploy folder is watched.
  */
@@ -33,8 +33,6 @@ public final class FrameworkProperties {
      */
     public static Map<String, String> of(LaunchSettings settings, RuntimeVersions versions) {
         Map<String, String> properties = new TreeMap<>();
-        properties.put("org.osgi.framework.storage", settings.storageDir().toString());
-        properties.put("org.osgi.framework.storage.clean", "onFirstInit");
         properties.put("org.osgi.framework.system.packages.extra", systemPackagesExtra(versions));
         // for plug-ins that resolve relative paths against the distribution (BundleContext.getProperty)
         properties.put(HOME_PROPERTY, settings.systemDir().getParent().toString());

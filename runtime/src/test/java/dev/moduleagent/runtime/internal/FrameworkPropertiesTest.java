@@ -1,6 +1,7 @@
 package dev.moduleagent.runtime.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.moduleagent.runtime.LaunchSettings;
@@ -26,11 +27,10 @@ class FrameworkPropertiesTest {
     }
 
     @Test
-    void keepsTheCacheInTheStorageFolderAndCleansItOnFirstInit() {
+    void leavesTheCacheToTheLauncherAndPutsFileInstallsTemporaryFilesBesideIt() {
         Map<String, String> properties = FrameworkProperties.of(SETTINGS, VERSIONS);
 
-        assertEquals("/opt/ma/data/felix-cache", properties.get("org.osgi.framework.storage"));
-        assertEquals("onFirstInit", properties.get("org.osgi.framework.storage.clean"));
+        assertNull(properties.get("org.osgi.framework.storage.clean"), "the launcher keeps or cleans the cache");
         assertEquals("/opt/ma/data/fileinstall-tmp", properties.get("felix.fileinstall.tmpdir"));
     }
 

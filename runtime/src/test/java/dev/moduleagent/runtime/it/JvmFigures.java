@@ -2,10 +2,12 @@ package dev.moduleagent.runtime.it;
 
 import dev.moduleagent.runtime.demo.TwinView;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,11 +21,14 @@ import java.util.concurrent.TimeUnit;
  * <li>flags: the JVM's own defaults ({@code java -cp lib/*}, no option) against the script's defaults (class-data
  * sharing off): start → first acknowledged patch, resident memory after start and after N round trips;</li>
  * <li>class-data sharing: the script's defaults with the archive recorded by an earlier run, against
- * {@code MODULE_AGENT_CDS=off}: start → first acknowledged patch.</li>
+ * {@code MODULE_AGENT_CDS=off}: start → first acknowledged patch;</li>
+ * <li>the bundle cache: the script's defaults with the cache kept from the previous start, against the same with
+ * {@code data/felix-cache} deleted before the start (every bundle installed, as before the cache was kept).</li>
  * </ul>
  * Run after {@code package}: {@code mvn -B -ntp -q -pl runtime exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=dev.moduleagent.runtime.it.JvmFigures -Dmoduleagent.dist=$PWD/runtime/target/module-agent
- * -Dexec.args="3 300 5"} (pairs for the flags, round trips per run, pairs for CDS).
+ * -Dexec.args="3 300 5 5"} (pairs for the flags, round trips per run, pairs for CDS, pairs for the bundle cache;
+ * 0 pairs skips a part).
  */
 public final class JvmFigures {
 
@@ -43,20 +48,29 @@ public final class JvmFigures {
     }
 
     /** One agent run's figures. */
-    record Run(long firstAckMillis, long rssAfterStartKb, long rssAfterRoundTripsKb, double medianRoundTripMillis) {
+    record Run(long firstAckMillis, long rssAfterStartKb, long rssAfterRoundTripsKb, double medianRoundTripMillis,
+            long launchMillis, long cpuMillisAtAck) {
     }
 
     public static void main(String[] args) throws Exception {
         int flagPairs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int roundTrips = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         int cdsPairs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        int cachePairs = args.length > 3 ? Integer.parseInt(args[3]) : 5;
         Path distribution = Path.of(System.getProperty("moduleagent.dist", "target/module-agent")).toAbsolutePath();
         Path dir = Files.createTempDirectory("jvm-figures");
         try (TestHub hub = new TestHub("127.0.0.64", dir.resolve("hub"))) {
             AgentHome home = AgentHome.withAllPlugins(distribution, dir, hub, DEVICE, MODULE);
             JvmFigures figures = new JvmFigures(hub, distribution, home);
-            figures.flags(flagPairs, roundTrips);
-            figures.classDataSharing(cdsPairs);
+            if (flagPairs > 0) {
+                figures.flags(flagPairs, roundTrips);
+            }
+            if (cdsPairs > 0) {
+                figures.classDataSharing(cdsPairs);
+            }
+            if (cachePairs > 0) {
+                figures.bundleCache(cachePairs);
+            }
         } finally {
             Commands.run("rm", "-rf", dir.toString());
         }
@@ -90,23 +104,50 @@ public final class JvmFigures {
 
     private void classDataSharing(int pairs) throws Exception {
         run(script(), Map.of(), 0); // records the archive when it stops
-        List<Double> ratios = new ArrayList<>();
-        for (int i = 0; i < pairs; i++) {
-            Run with;
-            Run without;
-            if (i % 2 == 0) {
-                with = run(script(), Map.of(), 0);
-                without = run(script(), Map.of("MODULE_AGENT_CDS", "off"), 0);
-            } else {
-                without = run(script(), Map.of("MODULE_AGENT_CDS", "off"), 0);
-                with = run(script(), Map.of(), 0);
-            }
-            System.out.printf("pair %d: with archive %d ms, without %d ms (RSS after start %d / %d kB)%n", i + 1,
-                    with.firstAckMillis(), without.firstAckMillis(), with.rssAfterStartKb(), without.rssAfterStartKb());
-            ratios.add((double) with.firstAckMillis() / without.firstAckMillis());
-        }
+        double ratio = pairedStarts(pairs, "with archive", () -> run(script(), Map.of(), 0), "without",
+                () -> run(script(), Map.of("MODULE_AGENT_CDS", "off"), 0));
         System.out.printf("start->first ack with / without the class-data archive, median of %d pairs: %.2f%n", pairs,
-                median(ratios));
+                ratio);
+    }
+
+    private void bundleCache(int pairs) throws Exception {
+        run(script(), Map.of(), 0); // records the class-data archive and fills the cache
+        double ratio = pairedStarts(pairs, "kept cache", () -> run(script(), Map.of(), 0), "deleted cache",
+                this::runWithoutCache);
+        System.out.printf("start->first ack with the kept / a deleted bundle cache, median of %d pairs: %.2f%n", pairs,
+                ratio);
+    }
+
+    /** A start of the agent, measured. */
+    private interface Start {
+        Run run() throws Exception;
+    }
+
+    /** @return the median over the pairs of first's start → first ack divided by second's, the order alternating */
+    private static double pairedStarts(int pairs, String firstName, Start first, String secondName, Start second)
+            throws Exception {
+        List<Double> ratios = new ArrayList<>();
+        List<Double> launchRatios = new ArrayList<>();
+        List<Double> cpuRatios = new ArrayList<>();
+        for (int i = 0; i < pairs; i++) {
+            Run a = i % 2 == 0 ? first.run() : null;
+            Run b = second.run();
+            a = a == null ? first.run() : a;
+            System.out.printf("pair %d: %s %d ms, %s %d ms (process start -> framework started %d / %d ms; CPU at"
+                    + " first ack %d / %d ms)%n", i + 1, firstName, a.firstAckMillis(), secondName, b.firstAckMillis(),
+                    a.launchMillis(), b.launchMillis(), a.cpuMillisAtAck(), b.cpuMillisAtAck());
+            ratios.add((double) a.firstAckMillis() / b.firstAckMillis());
+            launchRatios.add((double) a.launchMillis() / b.launchMillis());
+            cpuRatios.add((double) a.cpuMillisAtAck() / b.cpuMillisAtAck());
+        }
+        System.out.printf("%s / %s, median of %d pairs: process start -> framework started %.2f, CPU at first ack"
+                + " %.2f%n", firstName, secondName, pairs, median(launchRatios), median(cpuRatios));
+        return median(ratios);
+    }
+
+    private Run runWithoutCache() throws Exception {
+        Commands.run("rm", "-rf", home.dir().resolve("data/felix-cache").toString());
+        return run(script(), Map.of(), 0);
     }
 
     private List<String> bareJvm() {
@@ -127,20 +168,32 @@ public final class JvmFigures {
         builder.environment().remove("JAVA_OPTS");
         builder.environment().put("MODULE_AGENT_HOME", home.dir().toString());
         builder.environment().putAll(environment);
+        long consoleOffset = Files.exists(home.console()) ? Files.size(home.console()) : 0;
+        Instant startedAt = Instant.now();
         long started = System.nanoTime();
         Process process = builder.start();
         try {
             hub.awaitTwin("first acknowledgement", DEVICE, MODULE, DEADLINE, POLL, twin -> acked(twin, version));
             long firstAck = (System.nanoTime() - started) / 1_000_000;
+            long cpu = cpuMillis(process.pid());
             long rssStart = rss(process.pid());
             double median = roundTrips == 0 ? 0 : roundTrips(roundTrips);
-            return new Run(firstAck, rssStart, rss(process.pid()), median);
+            return new Run(firstAck, rssStart, rss(process.pid()), median, launchMillis(consoleOffset, startedAt),
+                    cpu);
         } finally {
             process.destroy();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }
         }
+    }
+
+    /** @return process start → the launcher's "agent started with" line (its time stamp), or -1 when absent */
+    private long launchMillis(long consoleOffset, Instant startedAt) throws IOException {
+        byte[] all = Files.readAllBytes(home.console());
+        String added = new String(all, (int) consoleOffset, all.length - (int) consoleOffset, StandardCharsets.UTF_8);
+        return added.lines().filter(line -> line.contains("agent started with")).findFirst()
+                .map(line -> Duration.between(startedAt, Instant.parse(line.split(" ", 2)[0])).toMillis()).orElse(-1L);
     }
 
     private double roundTrips(int count) throws Exception {
@@ -156,6 +209,13 @@ public final class JvmFigures {
 
     private static boolean acked(TwinView twin, long version) {
         return twin.missingAcks(Map.of("hello", List.of("name")), version, 200).isEmpty();
+    }
+
+    /** @return the CPU time (user + system) the process has used, from /proc (clock ticks of 10 ms) */
+    private static long cpuMillis(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
     }
 
     private static long rss(long pid) throws IOException {

@@ -1,60 +1,53 @@
 package dev.moduleagent.conformance.internal;
 
+import dev.moduleagent.launcher.RunBundles;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.jar.Manifest;
+import java.util.Set;
 
 /**
- * Finds bundle jars on the test class path by Bundle-SymbolicName, so that a plug-in's test needs no file paths for
- * the framework's infrastructure bundles (they come in as dependencies of the kit).
+ * Finds the framework's bundles on the test class path: the agent's run bundles (runtime/agent.bndrun, the list the
+ * agent runs with) that the kit's dependencies brought, except the agent's own ({@code dev.moduleagent.*}: the kit
+ * plays the agent, and exports the plug-in API from the class path). So a plug-in's test needs no file paths.
  */
 public final class ClassPathBundles {
+
+    private static final String AGENT_PREFIX = "dev.moduleagent.";
 
     private ClassPathBundles() {
     }
 
     /**
      * @param loader the class loader whose class path is searched
-     * @param symbolicNames the bundles wanted, in install order
-     * @return the jar of each bundle, in the order asked
-     * @throws IOException when a manifest cannot be read or a bundle is missing
+     * @return the jars of the run bundles found there, in the list's order
+     * @throws IOException when a jar cannot be read, or none of the run bundles is on the class path
      */
-    public static List<Path> find(ClassLoader loader, List<String> symbolicNames) throws IOException {
-        Map<String, Path> found = new LinkedHashMap<>();
+    public static List<Path> find(ClassLoader loader) throws IOException {
+        List<Path> found = RunBundles.agent().selectAvailable(jars(loader), AGENT_PREFIX);
+        if (found.isEmpty()) {
+            throw new IOException("none of the agent's run bundles (Declarative Services, Configuration Admin) is on"
+                    + " the test class path; depend on the conformance-kit with its runtime dependencies");
+        }
+        return found;
+    }
+
+    private static List<Path> jars(ClassLoader loader) throws IOException {
+        Set<Path> jars = new LinkedHashSet<>();
         Enumeration<URL> manifests = loader.getResources("META-INF/MANIFEST.MF");
         while (manifests.hasMoreElements()) {
             URL url = manifests.nextElement();
-            String name = symbolicName(url);
-            if (name != null && symbolicNames.contains(name) && url.getProtocol().equals("jar")) {
-                found.putIfAbsent(name, jarOf(url));
+            if (url.getProtocol().equals("jar")) {
+                jars.add(jarOf(url));
             }
         }
-        List<Path> jars = new ArrayList<>();
-        for (String name : symbolicNames) {
-            Path jar = found.get(name);
-            if (jar == null) {
-                throw new IOException("bundle " + name + " is not on the test class path; depend on the"
-                        + " conformance-kit with its runtime dependencies");
-            }
-            jars.add(jar);
-        }
-        return jars;
-    }
-
-    private static String symbolicName(URL manifest) throws IOException {
-        try (InputStream in = manifest.openStream()) {
-            String value = new Manifest(in).getMainAttributes().getValue("Bundle-SymbolicName");
-            return value == null ? null : value.split(";", 2)[0].trim();
-        }
+        return new ArrayList<>(jars);
     }
 
     static Path jarOf(URL manifest) throws IOException {

@@ -1,4 +1,4 @@
-package dev.moduleagent.runtime.internal;
+package dev.moduleagent.launcher.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,4 +1,4 @@
-package dev.moduleagent.runtime.internal;
+package dev.moduleagent.launcher.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class SystemFolderPlanTest {
+class CachePlanTest {
 
     private static final BundleFingerprint OLD = new BundleFingerprint(100, 1_000);
     private static final BundleFingerprint SAME_SIZE_NEWER = new BundleFingerprint(100, 2_000);
@@ -15,7 +15,7 @@ class SystemFolderPlanTest {
 
     @Test
     void installsEveryJarIntoAnEmptyCache() {
-        SystemFolderPlan plan = SystemFolderPlan.of(Map.of("file:/s/b.jar", OLD, "file:/s/a.jar", OLD), Set.of(),
+        CachePlan plan = CachePlan.of(Map.of("file:/s/b.jar", OLD, "file:/s/a.jar", OLD), Set.of(),
                 Map.of());
 
         assertEquals(List.of("file:/s/a.jar", "file:/s/b.jar"), plan.install());
@@ -25,7 +25,7 @@ class SystemFolderPlanTest {
 
     @Test
     void updatesABundleWhoseJarWasReplacedWithTheSameSize() {
-        SystemFolderPlan plan = SystemFolderPlan.of(Map.of("file:/s/a.jar", SAME_SIZE_NEWER), Set.of("file:/s/a.jar"),
+        CachePlan plan = CachePlan.of(Map.of("file:/s/a.jar", SAME_SIZE_NEWER), Set.of("file:/s/a.jar"),
                 Map.of("file:/s/a.jar", OLD));
 
         assertEquals(List.of("file:/s/a.jar"), plan.update());
@@ -34,7 +34,7 @@ class SystemFolderPlanTest {
 
     @Test
     void updatesABundleWhoseJarChangedSize() {
-        SystemFolderPlan plan = SystemFolderPlan.of(Map.of("file:/s/a.jar", OTHER_SIZE), Set.of("file:/s/a.jar"),
+        CachePlan plan = CachePlan.of(Map.of("file:/s/a.jar", OTHER_SIZE), Set.of("file:/s/a.jar"),
                 Map.of("file:/s/a.jar", OLD));
 
         assertEquals(List.of("file:/s/a.jar"), plan.update());
@@ -42,14 +42,14 @@ class SystemFolderPlanTest {
 
     @Test
     void updatesACachedBundleWithNoRecordedFingerprint() {
-        SystemFolderPlan plan = SystemFolderPlan.of(Map.of("file:/s/a.jar", OLD), Set.of("file:/s/a.jar"), Map.of());
+        CachePlan plan = CachePlan.of(Map.of("file:/s/a.jar", OLD), Set.of("file:/s/a.jar"), Map.of());
 
         assertEquals(List.of("file:/s/a.jar"), plan.update());
     }
 
     @Test
     void keepsAnUnchangedBundle() {
-        SystemFolderPlan plan = SystemFolderPlan.of(Map.of("file:/s/a.jar", OLD), Set.of("file:/s/a.jar"),
+        CachePlan plan = CachePlan.of(Map.of("file:/s/a.jar", OLD), Set.of("file:/s/a.jar"),
                 Map.of("file:/s/a.jar", OLD));
 
         assertEquals(List.of("file:/s/a.jar"), plan.unchanged());
@@ -59,7 +59,7 @@ class SystemFolderPlanTest {
 
     @Test
     void uninstallsABundleWhoseJarLeftTheFolder() {
-        SystemFolderPlan plan = SystemFolderPlan.of(Map.of("file:/s/a-2.0.jar", OLD),
+        CachePlan plan = CachePlan.of(Map.of("file:/s/a-2.0.jar", OLD),
                 Set.of("file:/s/a-1.0.jar"), Map.of("file:/s/a-1.0.jar", OLD));
 
         assertEquals(List.of("file:/s/a-1.0.jar"), plan.uninstall());

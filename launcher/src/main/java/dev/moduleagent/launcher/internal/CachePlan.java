@@ -1,4 +1,4 @@
-package dev.moduleagent.runtime.internal;
+package dev.moduleagent.launcher.internal;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,19 +7,19 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Decides, from what is in {@code system/} now and what the framework cache already holds, which bundles to install,
- * update or uninstall. Kept free of the framework so that the decision can be tested on its own.
+ * Decides, from the jars of a launch and what a kept framework cache already holds, which bundles to install, update
+ * or uninstall. Kept free of the framework so that the decision can be tested on its own.
  *
  * @param install locations of jars the cache does not hold
  * @param update locations of jars whose fingerprint differs from the one recorded when they were installed
- * @param uninstall locations held by the cache whose jar is gone from the folder
+ * @param uninstall locations held by the cache whose jar is no longer in the launch
  * @param unchanged locations held by the cache with the same fingerprint
  */
-public record SystemFolderPlan(List<String> install, List<String> update, List<String> uninstall,
+public record CachePlan(List<String> install, List<String> update, List<String> uninstall,
         List<String> unchanged) {
 
     /** Copies the lists. */
-    public SystemFolderPlan {
+    public CachePlan {
         install = List.copyOf(install);
         update = List.copyOf(update);
         uninstall = List.copyOf(uninstall);
@@ -27,12 +27,12 @@ public record SystemFolderPlan(List<String> install, List<String> update, List<S
     }
 
     /**
-     * @param onDisk location to fingerprint of every jar in the folder now
-     * @param cached locations of the bundles the framework cache holds from this folder
+     * @param onDisk location to fingerprint of every jar of the launch
+     * @param cached locations of the bundles the framework cache holds from earlier launches
      * @param recorded location to fingerprint recorded when each cached bundle was installed or updated
      * @return the plan; each list in location order
      */
-    public static SystemFolderPlan of(Map<String, BundleFingerprint> onDisk, Set<String> cached,
+    public static CachePlan of(Map<String, BundleFingerprint> onDisk, Set<String> cached,
             Map<String, BundleFingerprint> recorded) {
         List<String> install = new ArrayList<>();
         List<String> update = new ArrayList<>();
@@ -48,6 +48,6 @@ public record SystemFolderPlan(List<String> install, List<String> update, List<S
         }
         List<String> uninstall = new ArrayList<>(new TreeSet<>(cached));
         uninstall.removeAll(onDisk.keySet());
-        return new SystemFolderPlan(install, update, uninstall, unchanged);
+        return new CachePlan(install, update, uninstall, unchanged);
     }
 }

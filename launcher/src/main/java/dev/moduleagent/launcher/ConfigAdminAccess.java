@@ -1,4 +1,4 @@
-package dev.moduleagent.conformance.internal;
+package dev.moduleagent.launcher;
 
 import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
@@ -10,9 +10,9 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
- * Writes configurations through the framework's Configuration Admin. The Configuration Admin API lives inside the
- * framework (exported by its bundle), not on the test class path, so it is called reflectively through the types
- * that bundle exports.
+ * Writes configurations through a framework's Configuration Admin from outside it (agent-core's integration tests, the
+ * conformance kit). The Configuration Admin API lives inside the framework (exported by its bundle), not on the
+ * caller's class path, so it is called reflectively through the types that bundle exports.
  */
 public final class ConfigAdminAccess {
 

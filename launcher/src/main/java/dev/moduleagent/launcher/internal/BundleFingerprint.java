@@ -1,12 +1,12 @@
-package dev.moduleagent.runtime.internal;
+package dev.moduleagent.launcher.internal;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * What identifies one version of a bundle jar on disk (size and modification time), so that a jar replaced in
- * {@code system/} is updated in a framework cache that was kept from an earlier launch.
+ * What identifies one version of a bundle jar on disk (size and modification time), so that a jar replaced between
+ * two launches is updated in a framework cache that was kept from the earlier one.
  *
  * @param size the file size in bytes
  * @param lastModifiedMillis the file's modification time
