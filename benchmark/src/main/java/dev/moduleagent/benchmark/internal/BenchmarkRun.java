@@ -68,6 +68,7 @@ public final class BenchmarkRun {
         LoadBench bench = LoadBench.prepare(hub, identities, settings.clients(), settings.window());
         LoadRounds rounds = new LoadRounds(settings.clients(), out);
         Optional<java.nio.file.Path> mosquitto = MosquittoProcess.find();
+        bench.warmUp(hub.host(), true);
         if (mosquitto.isEmpty()) {
             for (int round = 0; round < settings.rounds(); round++) {
                 rounds.hub(bench.hub(hub));
@@ -78,6 +79,7 @@ public final class BenchmarkRun {
         }
         try (MosquittoProcess broker = MosquittoProcess.start(mosquitto.get(), Settings.BROKER_ADDRESS,
                 settings.work().resolve("mosquitto"), identities.ca())) {
+            bench.warmUp(Settings.BROKER_ADDRESS, false);
             for (int round = 0; round < settings.rounds(); round++) {
                 if (round % 2 == 0) {
                     rounds.hub(bench.hub(hub));

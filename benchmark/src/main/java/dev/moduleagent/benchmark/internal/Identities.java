@@ -69,10 +69,24 @@ public final class Identities {
      * @throws BenchmarkException when the hub refuses it
      */
     public void register(String deviceId, String moduleId) throws BenchmarkException {
+        createDevice(deviceId);
+        registerModule(deviceId, moduleId);
+    }
+
+    /** Creates the device unless this run already did. */
+    public synchronized void createDevice(String deviceId) throws BenchmarkException {
         try {
             if (devices.add(deviceId)) {
                 hub.service().createDevice(deviceId);
             }
+        } catch (ServiceException e) {
+            throw new BenchmarkException("the hub refused device " + deviceId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Registers a module of a device created before; may be called from several threads. */
+    public void registerModule(String deviceId, String moduleId) throws BenchmarkException {
+        try {
             hub.service().createModuleWithCa(deviceId, moduleId);
         } catch (ServiceException e) {
             throw new BenchmarkException("the hub refused module " + deviceId + "/" + moduleId + ": " + e.getMessage(), e);

@@ -12,6 +12,10 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.net.ssl.SSLException;
 
 /**
@@ -22,7 +26,9 @@ import javax.net.ssl.SSLException;
 public final class LoadBench {
 
     private static final int DEVICES_MODULES = 50;
-    private static final int PARALLEL_HANDSHAKES = 32;
+    private static final int PARALLEL_HANDSHAKES = 16;
+    private static final int WARM_UP_CLIENTS = 20;
+    private static final int REGISTRATION_THREADS = 8;
     private static final Duration WARM_UP = Duration.ofSeconds(1);
 
     private final int clients;
@@ -56,26 +62,75 @@ public final class LoadBench {
             throws BenchmarkException {
         LoadBench bench = new LoadBench(clients, window);
         KeyPair keys = KeyPairs.generate(KeyAlgorithm.EC_P256);
+        List<X509Certificate> trust = new ArrayList<>();
         try {
-            List<X509Certificate> trust = new ArrayList<>(Pem.readCertificates(hub.caFile()));
-            trust.add(identities.ca().certificate());
+            trust.addAll(Pem.readCertificates(hub.caFile()));
+        } catch (CertificateToolException e) {
+            throw new BenchmarkException("cannot read the hub's CA: " + e.getMessage(), e);
+        }
+        trust.add(identities.ca().certificate());
+        for (int device = 0; device * DEVICES_MODULES < 2 * clients; device++) {
+            identities.createDevice(deviceId(device * DEVICES_MODULES));
+        }
+        ExecutorService workers = Executors.newFixedThreadPool(REGISTRATION_THREADS);
+        try {
+            List<Future<SslContext>> contexts = new ArrayList<>();
             for (int i = 0; i < 2 * clients; i++) {
-                String device = String.format("load-%03d", i / DEVICES_MODULES);
-                String module = String.format("m%05d", i);
-                identities.register(device, module);
-                SslContext ssl = SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
-                        .keyManager(keys.getPrivate(), identities.leaf(keys, device, module), identities.ca()
-                                .certificate())
-                        .trustManager(trust).build();
-                String clientId = device + "/" + module;
+                int index = i;
+                contexts.add(workers.submit(() -> client(identities, keys, trust, index)));
+            }
+            for (int i = 0; i < 2 * clients; i++) {
+                SslContext ssl = contexts.get(i).get();
+                String clientId = deviceId(i) + "/" + moduleId(i);
                 bench.hubClients.add(new LoadDriver.ClientSpec(clientId, hub.host() + "/" + clientId
                         + "/?api-version=2020-09-30", ssl));
                 bench.brokerClients.add(new LoadDriver.ClientSpec(clientId, null, ssl));
             }
-        } catch (CertificateToolException | SSLException e) {
-            throw new BenchmarkException("cannot make the load clients' identities: " + e.getMessage(), e);
+        } catch (ExecutionException e) {
+            throw new BenchmarkException("cannot make the load clients' identities: " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BenchmarkException("interrupted", e);
+        } finally {
+            workers.shutdownNow();
         }
         return bench;
+    }
+
+    /** Registers load client {@code index} and makes its TLS context (its certificate shares the one key). */
+    private static SslContext client(Identities identities, KeyPair keys, List<X509Certificate> trust, int index)
+            throws BenchmarkException, CertificateToolException, SSLException {
+        identities.registerModule(deviceId(index), moduleId(index));
+        return SslContextBuilder.forClient().sslProvider(SslProvider.JDK).keyManager(keys.getPrivate(),
+                identities.leaf(keys, deviceId(index), moduleId(index)), identities.ca().certificate())
+                .trustManager(trust).build();
+    }
+
+    private static String deviceId(int index) {
+        return String.format("load-%03d", index / DEVICES_MODULES);
+    }
+
+    private static String moduleId(int index) {
+        return String.format("m%05d", index);
+    }
+
+    /**
+     * A few clients connect and work for a second, unmeasured, so that the first measured round does not pay for the
+     * JIT of the clients' TLS and MQTT code (nor the server's).
+     */
+    public void warmUp(String address, boolean hub) throws BenchmarkException {
+        List<LoadDriver.ClientSpec> specs = (hub ? hubClients : brokerClients).subList(0, Math.min(clients,
+                WARM_UP_CLIENTS));
+        try (LoadDriver driver = new LoadDriver(address, 8883)) {
+            driver.connect(specs, PARALLEL_HANDSHAKES);
+            if (hub) {
+                driver.subscribeTwinResponses();
+            }
+            driver.measure(hub ? LoadOp.TWIN_PATCH : LoadOp.PUBLISH, Duration.ZERO, Duration.ofSeconds(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BenchmarkException("interrupted", e);
+        }
     }
 
     /** One round against the hub. */
