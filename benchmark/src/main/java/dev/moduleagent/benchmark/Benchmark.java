@@ -2,6 +2,7 @@ package dev.moduleagent.benchmark;
 
 import dev.moduleagent.benchmark.internal.BenchmarkException;
 import dev.moduleagent.benchmark.internal.BenchmarkRun;
+import dev.moduleagent.benchmark.internal.Commit;
 import dev.moduleagent.benchmark.internal.Report;
 import dev.moduleagent.benchmark.internal.Settings;
 import java.io.File;
@@ -112,11 +113,12 @@ public final class Benchmark implements Callable<Integer> {
         boolean load = only == null || only.equals("hub");
         String classPath = Arrays.stream(baselineClassPath.split(File.pathSeparator))
                 .map(entry -> Path.of(entry).toAbsolutePath().toString()).collect(Collectors.joining(File.pathSeparator));
+        String commit = Commit.of(Path.of("").toAbsolutePath());
         if (quick) {
             return new Settings(agentDistribution.toAbsolutePath(), hubLauncher.toAbsolutePath(), classPath, folder, 2,
-                    50, 100, Duration.ofSeconds(2), agent, load);
+                    50, 100, Duration.ofSeconds(2), agent, load, commit);
         }
         return new Settings(agentDistribution.toAbsolutePath(), hubLauncher.toAbsolutePath(), classPath, folder, rounds,
-                roundTrips, clients, Duration.ofSeconds(windowSeconds), agent, load);
+                roundTrips, clients, Duration.ofSeconds(windowSeconds), agent, load, commit);
     }
 }

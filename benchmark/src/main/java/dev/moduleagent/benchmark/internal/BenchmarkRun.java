@@ -28,6 +28,7 @@ public final class BenchmarkRun {
     public Report run() throws BenchmarkException {
         Report report = new Report(Machine.current(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 settings.describe());
+        String loadBefore = Machine.loadAverage();
         try (HubProcess hub = HubProcess.start(settings.hubLauncher(), Settings.HUB_ADDRESS,
                 settings.work().resolve("hub-data"))) {
             Identities identities = Identities.create(hub, settings.work().resolve("identities"));
@@ -38,6 +39,8 @@ public final class BenchmarkRun {
                 loadFigures(hub, identities, report);
             }
         }
+        report.note("load average (1 min) of the machine: " + loadBefore + " at the start, " + Machine.loadAverage()
+                + " at the end");
         return report;
     }
 

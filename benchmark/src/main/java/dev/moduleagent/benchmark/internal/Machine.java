@@ -28,6 +28,12 @@ public record Machine(int cores, String cpu, long ramMb, String java) {
                 java);
     }
 
+    /** @return the 1-minute load average from {@code /proc/loadavg}, or "unknown" */
+    public static String loadAverage() {
+        List<String> lines = readLines("/proc/loadavg");
+        return lines.isEmpty() ? "unknown" : lines.get(0).split(" ")[0];
+    }
+
     static String cpuModel(List<String> cpuinfo) {
         return cpuinfo.stream().filter(line -> line.startsWith("model name")).map(line -> line.replaceFirst(
                 "^model name\\s*:\\s*", "").trim()).findFirst().orElse("unknown");

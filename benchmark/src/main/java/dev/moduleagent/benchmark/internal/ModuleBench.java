@@ -16,7 +16,7 @@ import java.util.List;
  */
 public final class ModuleBench {
 
-    private static final Duration DEADLINE = Duration.ofSeconds(120);
+    private static final Duration DEADLINE = Duration.ofSeconds(300);
     private static final Duration QUIET = Duration.ofMillis(500);
 
     private final Twins twins;

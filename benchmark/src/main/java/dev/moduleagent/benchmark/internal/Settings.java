@@ -18,9 +18,10 @@ import java.util.Map;
  * @param window measuring window of each load phase
  * @param agent whether to measure the module figures (bare SDK vs agent)
  * @param load whether to measure the hub figures (local-hub vs mosquitto)
+ * @param commit the checkout's commit (with {@code +changes} when it has uncommitted changes), or "unknown"
  */
 public record Settings(Path agentDistribution, Path hubLauncher, String baselineClassPath, Path work, int rounds,
-        int roundTrips, int clients, Duration window, boolean agent, boolean load) {
+        int roundTrips, int clients, Duration window, boolean agent, boolean load, String commit) {
 
     /** The loopback address of the hub (its port 8883); no test of the suite uses it. */
     public static final String HUB_ADDRESS = "127.0.0.120";
@@ -30,6 +31,7 @@ public record Settings(Path agentDistribution, Path hubLauncher, String baseline
     /** @return the settings the report prints and the JSON keeps */
     public Map<String, Object> describe() {
         Map<String, Object> map = new LinkedHashMap<>();
+        map.put("commit", commit);
         map.put("rounds", rounds);
         if (agent) {
             map.put("round trips", roundTrips);
