@@ -48,10 +48,12 @@ public final class Identities {
                 VALIDITY);
         try {
             Files.createDirectories(dir);
-            JsonObject uploaded = hub.service().uploadCa("bench", Pem.toPem(ca.certificate()));
+            JsonObject uploaded = ServiceCalls.retried(() -> hub.service().uploadCa("bench",
+                    Pem.toPem(ca.certificate())));
             JsonObject properties = uploaded.has("properties") ? uploaded.getAsJsonObject("properties") : uploaded;
             String code = properties.get("verificationCode").getAsString();
-            hub.service().verifyCa("bench", Pem.toPem(ca.verificationCertificate(code, Duration.ofHours(1))));
+            ServiceCalls.retried(() -> hub.service().verifyCa("bench", Pem.toPem(ca.verificationCertificate(code,
+                    Duration.ofHours(1)))));
         } catch (ServiceException | IOException | RuntimeException e) {
             throw new BenchmarkException("the hub refused the benchmark's CA: " + e.getMessage(), e);
         }
@@ -77,7 +79,7 @@ public final class Identities {
     public synchronized void createDevice(String deviceId) throws BenchmarkException {
         try {
             if (devices.add(deviceId)) {
-                hub.service().createDevice(deviceId);
+                ServiceCalls.retried(() -> hub.service().createDevice(deviceId));
             }
         } catch (ServiceException e) {
             throw new BenchmarkException("the hub refused device " + deviceId + ": " + e.getMessage(), e);
@@ -87,7 +89,7 @@ public final class Identities {
     /** Registers a module of a device created before; may be called from several threads. */
     public void registerModule(String deviceId, String moduleId) throws BenchmarkException {
         try {
-            hub.service().createModuleWithCa(deviceId, moduleId);
+            ServiceCalls.retried(() -> hub.service().createModuleWithCa(deviceId, moduleId));
         } catch (ServiceException e) {
             throw new BenchmarkException("the hub refused module " + deviceId + "/" + moduleId + ": " + e.getMessage(), e);
         }

@@ -12,8 +12,6 @@ import java.util.function.Predicate;
 public final class Twins {
 
     private static final Duration POLL = Duration.ofMillis(1);
-    private static final int REQUEST_TIMEOUT = 408;
-    private static final int ATTEMPTS = 3;
 
     private final ServiceClient service;
     private final String deviceId;
@@ -28,7 +26,7 @@ public final class Twins {
     /** @return the twin now */
     public JsonObject read() throws BenchmarkException {
         try {
-            return retried(() -> service.getModuleTwin(deviceId, moduleId));
+            return ServiceCalls.retried(() -> service.getModuleTwin(deviceId, moduleId));
         } catch (ServiceException e) {
             throw new BenchmarkException("cannot read the twin of " + deviceId + "/" + moduleId + ": " + e.getMessage(),
                     e);
@@ -38,30 +36,10 @@ public final class Twins {
     /** @return the desired {@code $version} after the patch */
     public long patchDesired(JsonObject patch) throws BenchmarkException {
         try {
-            return version(retried(() -> service.patchModuleTwinDesired(deviceId, moduleId, patch)), "desired");
+            return version(ServiceCalls.retried(() -> service.patchModuleTwinDesired(deviceId, moduleId, patch)),
+                    "desired");
         } catch (ServiceException e) {
             throw new BenchmarkException("the hub refused a desired patch: " + e.getMessage(), e);
-        }
-    }
-
-    /** A service call. */
-    private interface Call {
-        JsonObject run() throws ServiceException;
-    }
-
-    /**
-     * Repeats a call the hub answered with 408 (it did not get the request's headers in time, so it did nothing):
-     * on a machine at a load average of 40 the hub's own timer fired on requests that were sent whole.
-     */
-    private static JsonObject retried(Call call) throws ServiceException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return call.run();
-            } catch (ServiceException e) {
-                if (e.status() != REQUEST_TIMEOUT || attempt == ATTEMPTS) {
-                    throw e;
-                }
-            }
         }
     }
 
