@@ -14,6 +14,7 @@ import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttVersion;
+import io.netty.handler.timeout.IdleStateEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
@@ -24,6 +25,8 @@ import java.util.concurrent.CompletableFuture;
 final class LoadClient extends SimpleChannelInboundHandler<MqttMessage> {
 
     private static final String TWIN_RESPONSES = "$iothub/twin/res/#";
+    /** The SDK's keep-alive; the driver pings after a quarter of it without writes. */
+    static final int KEEP_ALIVE_SECONDS = 230;
 
     private final String clientId;
     private final String userName;
@@ -51,7 +54,7 @@ final class LoadClient extends SimpleChannelInboundHandler<MqttMessage> {
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
         MqttMessageBuilders.ConnectBuilder connect = MqttMessageBuilders.connect().clientId(clientId)
-                .protocolVersion(MqttVersion.MQTT_3_1_1).keepAlive(230).cleanSession(false);
+                .protocolVersion(MqttVersion.MQTT_3_1_1).keepAlive(KEEP_ALIVE_SECONDS).cleanSession(false);
         if (userName != null) {
             connect.hasUser(true).username(userName);
         }
@@ -63,6 +66,17 @@ final class LoadClient extends SimpleChannelInboundHandler<MqttMessage> {
     public void channelInactive(ChannelHandlerContext ctx) {
         connected.completeExceptionally(new IllegalStateException(clientId + ": connection closed before CONNACK"));
         subscribed.completeExceptionally(new IllegalStateException(clientId + ": connection closed"));
+    }
+
+    /** Pings when the client has sent nothing for a while: a slow ramp must not exceed the keep-alive of the first. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof IdleStateEvent) {
+            ctx.writeAndFlush(new MqttMessage(new MqttFixedHeader(MqttMessageType.PINGREQ, false, MqttQoS.AT_MOST_ONCE,
+                    false, 0)));
+        } else {
+            ctx.fireUserEventTriggered(event);
+        }
     }
 
     @Override

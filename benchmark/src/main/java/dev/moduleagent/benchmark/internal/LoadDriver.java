@@ -11,6 +11,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,7 +129,8 @@ final class LoadDriver implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         channel.pipeline().addLast(ssl.newHandler(channel.alloc(), host, port),
-                                new MqttDecoder(MAX_PACKET), MqttEncoder.INSTANCE, client);
+                                new MqttDecoder(MAX_PACKET), MqttEncoder.INSTANCE, new IdleStateHandler(0,
+                                        LoadClient.KEEP_ALIVE_SECONDS / 4, 0, TimeUnit.SECONDS), client);
                     }
                 });
     }
