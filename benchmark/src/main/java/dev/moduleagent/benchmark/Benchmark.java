@@ -71,6 +71,9 @@ public final class Benchmark implements Callable<Integer> {
     Path work;
 
     public static void main(String[] args) {
+        // a benchmark stopped by Ctrl-C or SIGTERM takes its hub, programs and mosquitto with it
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants()
+                .forEach(ProcessHandle::destroy), "benchmark-children"));
         System.exit(new CommandLine(new Benchmark()).execute(args));
     }
 

@@ -85,6 +85,17 @@ public final class AgentProgram implements ModuleProgram {
         }
     }
 
+    /** @return how many lines of the agent's log contain the text (0 before the log exists) */
+    long logLines(String text) throws IOException {
+        Path log = home.resolve("logs/module-agent.log");
+        if (!Files.exists(log)) {
+            return 0;
+        }
+        try (java.util.stream.Stream<String> lines = Files.lines(log)) {
+            return lines.filter(line -> line.contains(text)).count();
+        }
+    }
+
     /** @return where a jar waits outside the deploy folder */
     Path staging() {
         return home;

@@ -1,6 +1,5 @@
 package dev.moduleagent.benchmark.internal;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -92,11 +91,11 @@ public final class ModuleBench {
     private double hotDeploy(AgentProgram agent, Process process) throws BenchmarkException {
         Path jar = agent.exampleJar();
         Path staged = agent.staging().resolve(jar.getFileName() + ".staged");
-        String file = jar.getFileName().toString();
+        String uninstalled = "uninstalled (" + jar.getFileName() + ")";
         try {
+            long before = agent.logLines(uninstalled);
             AgentProgram.moveInto(jar, staged);
-            twins.await("the example plug-in leaving the deploy inventory", DEADLINE, process::isAlive,
-                    twin -> !deployed(twin, file));
+            awaitLog(agent, process, uninstalled, before);
             long version = twins.patchDesired(patch("hot-" + System.nanoTime()));
             long start = System.nanoTime();
             AgentProgram.moveInto(staged, jar);
@@ -108,21 +107,17 @@ public final class ModuleBench {
         }
     }
 
-    /** @return true while {@code agent.deploy} lists the file */
-    private static boolean deployed(JsonObject twin, String file) {
-        JsonElement properties = twin.get("properties");
-        JsonElement agent = properties.getAsJsonObject().getAsJsonObject("reported").get("agent");
-        if (agent == null || !agent.isJsonObject() || !agent.getAsJsonObject().has("deploy")
-                || !agent.getAsJsonObject().get("deploy").isJsonArray()) {
-            return false;
-        }
-        for (JsonElement entry : agent.getAsJsonObject().getAsJsonArray("deploy")) {
-            if (entry.isJsonObject() && entry.getAsJsonObject().has("file")
-                    && file.equals(entry.getAsJsonObject().get("file").getAsString())) {
-                return true;
+    /** Waits until the agent's log has one more line with the text (the twin does not show a plug-in's absence). */
+    private static void awaitLog(AgentProgram agent, Process process, String text, long before)
+            throws BenchmarkException, IOException {
+        long end = System.nanoTime() + DEADLINE.toNanos();
+        while (agent.logLines(text) <= before) {
+            if (!process.isAlive() || System.nanoTime() > end) {
+                throw new BenchmarkException("the agent did not log '" + text + "' within " + DEADLINE.toSeconds()
+                        + " s");
             }
+            Pause.briefly(Duration.ofMillis(10));
         }
-        return false;
     }
 
     /** @return a desired patch of the example plug-in's property, in IoT Plug and Play component form */
