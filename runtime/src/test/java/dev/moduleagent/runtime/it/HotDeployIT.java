@@ -26,6 +26,11 @@ class HotDeployIT extends AgentItSupport {
 
     /** The requirement; measured figures are printed, and the wait allows for a loaded build machine. */
     private static final Duration LIVE_WITHIN = Duration.ofSeconds(3);
+    /**
+     * File operation to bundle started: FileInstall's two scans (2 × 100 ms) plus the install, with room for a loaded
+     * 2-core machine. The old 1 s poll could never meet it (two scans 1 s apart).
+     */
+    private static final Duration PICKED_UP_WITHIN = Duration.ofMillis(1000);
     private static final Duration DEADLINE = CONVERGE;
 
     @TempDir
@@ -74,6 +79,8 @@ class HotDeployIT extends AgentItSupport {
                 + " -> twin: install %d / %d ms, update %d / %d ms, removal %d / %d ms%n", LIVE_WITHIN.toSeconds(),
                 installLive.toMillis(), install.toMillis(), updateLive.toMillis(), update.toMillis(),
                 removalLive.toMillis(), removal.toMillis());
+        assertTrue(installLive.compareTo(PICKED_UP_WITHIN) < 0, "install picked up after " + installLive.toMillis() + " ms");
+        assertTrue(updateLive.compareTo(PICKED_UP_WITHIN) < 0, "update picked up after " + updateLive.toMillis() + " ms");
         assertFalse(Conditions.contains(home.log(), "example-hello 0.1.0.SNAPSHOT stopped"), "hello kept running");
         long v2version = hub.patchDesired(DEVICE, "hot-deploy", Desired.patch().component("hello", "name", "Bob").json());
         awaitAcks("hot-deploy", Map.of("hello", List.of("name")), v2version, 200);
