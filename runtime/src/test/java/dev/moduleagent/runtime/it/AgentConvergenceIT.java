@@ -52,7 +52,10 @@ class AgentConvergenceIT extends AgentItSupport {
         deployExample(home, "example-hello");
         start(home);
         long first = hub.patchDesired(DEVICE, "one-patch", Desired.patch().component("hello", "name", "Ada").json());
-        hub.awaitTwin("first change answered", DEVICE, "one-patch", CONVERGE, twin -> answered(twin, first));
+        // read with the full twin at connect (no arrival reported): wait for its ack and the idle inventory
+        hub.awaitTwin("first change applied", DEVICE, "one-patch", CONVERGE,
+                twin -> twin.missingAcks(Map.of("hello", List.of("name")), first, 200).isEmpty()
+                        && "idle".equals(inventory(twin, "hello", "state")));
 
         int changes = 5;
         List<Long> patchesPerChange = new java.util.ArrayList<>();

@@ -6,21 +6,23 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs every write of the hub on one thread that owns the write connection: the writes that arrive while a commit
- * is under way are run together, each inside its own savepoint (one that fails is undone alone), committed once
- * (and, with {@code fsync}, forced to the device once), and only then answered. So many clients writing at the same
- * time share one commit instead of queueing for one each, and no caller's interrupt ever reaches the thread that
- * does the file I/O.
+ * Group commit on the hub's one write connection: a writer that finds the connection free commits everything queued
+ * (its own write and those that arrived meanwhile), each inside its own savepoint (one that fails is undone alone),
+ * with one commit (and, with {@code fsync}, one forced write), and only then are they answered; writers that arrive
+ * while a commit is under way queue and wait. So many clients writing at once share a commit instead of queueing
+ * for one each, and a lone write costs no thread hand-over. The committing thread's interrupt flag is cleared
+ * around the file I/O and restored after.
  */
-final class GroupCommit implements AutoCloseable {
+final class GroupCommit {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
     /** The most writes in one commit, so that one answer never waits for an unbounded batch. */
@@ -28,30 +30,33 @@ final class GroupCommit implements AutoCloseable {
 
     private final Connection connection;
     private final boolean fsync;
-    private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
-    private final Thread thread;
-    private volatile boolean closing;
+    private final Queue<Pending<?>> queue = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock committer = new ReentrantLock();
     private final AtomicLong commitCount = new AtomicLong();
     private final AtomicLong syncCount = new AtomicLong();
+    private volatile boolean closed;
 
     GroupCommit(Connection connection, boolean fsync) throws SQLException {
         this.connection = connection;
         this.fsync = fsync;
         connection.setAutoCommit(false);
-        thread = new Thread(this::run, "hub-commit");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     /** @return completes after the commit that holds the work, with its result or what it threw */
     <T> CompletableFuture<T> submit(SqlWork<T, ?> work) {
         Pending<T> pending = new Pending<>(work, new CompletableFuture<>());
-        if (closing) {
+        if (closed) {
             pending.result().completeExceptionally(new StoreException("the database is closed", null));
             return pending.result();
         }
         queue.add(pending);
+        commitWhileQueued();
         return pending.result();
+    }
+
+    /** @return whether the calling thread is committing (a write made from inside another write runs inline) */
+    boolean isCommitThread() {
+        return committer.isHeldByCurrentThread();
     }
 
     /** @return how many commits were made (for tests and figures) */
@@ -59,7 +64,7 @@ final class GroupCommit implements AutoCloseable {
         return commitCount.get();
     }
 
-    /** @return how many writes wait for the commit thread */
+    /** @return how many writes wait for a commit */
     int queued() {
         return queue.size();
     }
@@ -69,63 +74,44 @@ final class GroupCommit implements AutoCloseable {
         return syncCount.get();
     }
 
-    /** @return whether the calling thread is the commit thread (work that writes again runs inline) */
-    boolean isCommitThread() {
-        return Thread.currentThread() == thread;
-    }
-
-    /** Runs inline on the commit thread: for a write made from inside another write. */
-    <T> T runInline(SqlWork<T, ?> work) throws Exception {
-        return work.run(connection);
-    }
-
-    private void run() {
-        List<Pending<?>> batch = new ArrayList<>();
-        boolean stop = false;
-        while (!stop) {
+    /**
+     * Commits batches while writes are queued and nobody else commits. A writer that finds the lock taken returns and
+     * waits for its answer: the holder checks the queue again after it let go, so no write is left behind.
+     */
+    private void commitWhileQueued() {
+        while (!queue.isEmpty() && committer.tryLock()) {
+            boolean interrupted = Thread.interrupted();
             try {
-                batch.add(queue.take());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            queue.drainTo(batch, MAX_BATCH - 1);
-            int end = stopIndex(batch);
-            if (end > 0) {
-                commit(batch.subList(0, end));
-            }
-            stop = end < batch.size();
-            batch.subList(0, Math.min(batch.size(), end + 1)).clear();
-        }
-        batch.addAll(queue);
-        StoreException closed = new StoreException("the database is closed", null);
-        batch.stream().filter(pending -> pending.work() != null)
-                .forEach(pending -> pending.result().completeExceptionally(closed));
-    }
-
-    private static int stopIndex(List<Pending<?>> batch) {
-        for (int i = 0; i < batch.size(); i++) {
-            if (batch.get(i).work() == null) {
-                return i;
+                commitBatch();
+            } finally {
+                committer.unlock();
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
-        return batch.size();
     }
 
-    private void commit(List<Pending<?>> batch) {
+    private void commitBatch() {
+        List<Pending<?>> batch = new ArrayList<>();
+        Pending<?> next;
+        while (batch.size() < MAX_BATCH && (next = queue.poll()) != null) {
+            batch.add(next);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        if (closed) {
+            StoreException failure = new StoreException("the database is closed", null);
+            batch.forEach(pending -> pending.result().completeExceptionally(failure));
+            return;
+        }
         List<Runnable> answers = new ArrayList<>(batch.size());
         for (Pending<?> pending : batch) {
             answers.add(runOne(pending));
         }
         try {
-            connection.commit();
-            commitCount.incrementAndGet();
-            if (fsync) {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("CHECKPOINT SYNC");
-                }
-                syncCount.incrementAndGet();
-            }
+            commit();
         } catch (SQLException e) {
             LOG.warn("database commit failed writes={} reason={}", batch.size(), e.getMessage());
             rollbackQuietly();
@@ -134,6 +120,17 @@ final class GroupCommit implements AutoCloseable {
             return;
         }
         answers.forEach(Runnable::run);
+    }
+
+    private void commit() throws SQLException {
+        connection.commit();
+        commitCount.incrementAndGet();
+        if (fsync) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CHECKPOINT SYNC");
+            }
+            syncCount.incrementAndGet();
+        }
     }
 
     /** Runs one write inside its own savepoint; returns how to answer it once the commit is done. */
@@ -149,6 +146,11 @@ final class GroupCommit implements AutoCloseable {
                     ? new StoreException("database write failed: " + sql.getMessage(), sql) : e;
             return () -> pending.result().completeExceptionally(failure);
         }
+    }
+
+    /** Runs a write made from inside another write, in the same transaction. */
+    <T, E extends Exception> T runInline(SqlWork<T, E> work) throws SQLException, E {
+        return work.run(connection);
     }
 
     private void undo(Savepoint savepoint) {
@@ -169,25 +171,25 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
-    /** Answers what is queued, then stops the thread; waits for it without being interruptible. */
-    @Override
-    public void close() {
-        closing = true;
-        queue.add(new Pending<>(null, new CompletableFuture<>()));
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
+    /** Commits what is queued, then refuses further writes. */
+    void close() {
+        committer.lock();
+        try {
+            commitBatchesLeft();
+            closed = true;
+        } finally {
+            committer.unlock();
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        commitWhileQueued();
+    }
+
+    private void commitBatchesLeft() {
+        while (!queue.isEmpty()) {
+            commitBatch();
         }
     }
 
-    /** A write waiting for its commit; {@code work == null} is the stop mark. */
+    /** A write waiting for its commit. */
     private record Pending<T>(SqlWork<T, ?> work, CompletableFuture<T> result) {
     }
 }

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The hub's embedded H2 database: every change in a transaction that is written to the file at commit
- * ({@code WRITE_DELAY=0}), so a kill -9 loses at most the transactions in progress and never corrupts a row. Writes go
- * through one commit thread ({@link GroupCommit}): those that arrive together share one commit (and, with
+ * ({@code WRITE_DELAY=0}), so a kill -9 loses at most the transactions in progress and never corrupts a row. Writes
+ * share one connection with group commit ({@link GroupCommit}): those that arrive together share one commit (and, with
  * {@link Durability#FSYNC}, one {@code fsync}), each is answered after its commit. Reads use a connection of their own
  * and see what is committed.
  */
@@ -115,7 +115,7 @@ public final class HubDatabase implements AutoCloseable {
 
     private <T, E extends Exception> T inline(SqlWork<T, E> work) throws StoreException, E {
         try {
-            return work.run(writer);
+            return commits.runInline(work);
         } catch (SQLException e) {
             throw new StoreException("database write failed: " + e.getMessage(), e);
         }
