@@ -28,9 +28,10 @@ class HotDeployIT extends AgentItSupport {
     private static final Duration LIVE_WITHIN = Duration.ofSeconds(3);
     /**
      * File operation to bundle started: FileInstall's two scans (2 × 100 ms) plus the install, with room for a loaded
-     * 2-core machine. The old 1 s poll could never meet it (two scans 1 s apart).
+     * 2-core machine (DeployPollFigures at load average 45: median 1.09 s, max 1.94 s; the former 1 s poll: median
+     * 2.67 s, min 2.39 s).
      */
-    private static final Duration PICKED_UP_WITHIN = Duration.ofMillis(1000);
+    private static final Duration PICKED_UP_WITHIN = Duration.ofMillis(2000);
     private static final Duration DEADLINE = CONVERGE;
 
     @TempDir
