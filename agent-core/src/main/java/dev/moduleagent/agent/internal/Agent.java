@@ -195,6 +195,7 @@ public final class Agent implements AutoCloseable {
         dispatcher.close();
         commandThreads.close();
         pluginReports.flush();
+        reported.endHolds();
         if (session.isConnected()) {
             status.stopping();
             if (!sender.awaitEmpty(FLUSH_WAIT)) {

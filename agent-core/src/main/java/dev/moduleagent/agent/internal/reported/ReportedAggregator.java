@@ -191,6 +191,12 @@ public final class ReportedAggregator implements ReportedProperties, AckSink {
         }
     }
 
+    /** Ends every hold (the agent stops: the queued patches should leave before the connection closes). */
+    public void endHolds() {
+        hold.clear();
+        onNewWork.run();
+    }
+
     /** @return how much longer the newest patch is kept back (zero when it may leave) */
     public Duration holdLeft() {
         return hold.left();

@@ -33,6 +33,11 @@ final class SendHold {
         return --holders == 0;
     }
 
+    /** Ends every hold at once (the agent stops: what is queued should leave now). */
+    synchronized void clear() {
+        holders = 0;
+    }
+
     /** @return how much longer the newest patch is kept back; zero when nobody holds it or the maximum is over */
     synchronized Duration left() {
         if (holders == 0) {

@@ -78,4 +78,21 @@ class ReportedHoldTest {
         aggregator.confirmed(sealed.sequence());
         assertTrue(aggregator.nextPatch().isEmpty(), "the newest one is held");
     }
+
+    @Test
+    void endingTheHoldsAtStopLetsTheNewestPatchLeaveAtOnce() {
+        ReportedAggregator aggregator = new ReportedAggregator(store, TwinRules.MAX_PATCH_BYTES, Duration.ofMinutes(1));
+        AtomicInteger wakes = new AtomicInteger();
+        aggregator.onNewWork(wakes::incrementAndGet);
+        aggregator.hold();
+        aggregator.reportAgent(Map.of("connection", "DISCONNECTED"));
+        int before = wakes.get();
+
+        aggregator.endHolds();
+
+        assertEquals(before + 1, wakes.get());
+        assertTrue(aggregator.nextPatch().isPresent());
+        aggregator.release();
+        assertEquals(Duration.ZERO, aggregator.holdLeft(), "a late release is harmless");
+    }
 }
