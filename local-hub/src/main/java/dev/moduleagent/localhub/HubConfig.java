@@ -21,9 +21,11 @@ import java.util.Objects;
  * @param serviceTimeouts     the HTTPS port's header and idle timeouts (REST requests)
  * @param amqpPort            the AMQP 1.0 over TLS port (the SDK's {@code AMQPS} only ever connects to 5671), or 0
  *                            for none
+ * @param durability          whether a change is answered once committed (default) or once also forced to the device
  */
 public record HubConfig(String bindAddress, int mqttPort, int servicePort, Path dataDir, int maxModulesPerDevice,
-                        int webSocketPort, int fallbackServicePort, ServiceTimeouts serviceTimeouts, int amqpPort) {
+                        int webSocketPort, int fallbackServicePort, ServiceTimeouts serviceTimeouts, int amqpPort,
+                        Durability durability) {
 
     /**
      * The service API's connection timeouts: a request's line and headers must arrive within {@code header} of its
@@ -82,13 +84,14 @@ public record HubConfig(String bindAddress, int mqttPort, int servicePort, Path 
     public HubConfig(String bindAddress, int mqttPort, int servicePort, Path dataDir, int maxModulesPerDevice, int webSocketPort,
                      int fallbackServicePort, ServiceTimeouts serviceTimeouts) {
         this(bindAddress, mqttPort, servicePort, dataDir, maxModulesPerDevice, webSocketPort, fallbackServicePort,
-            serviceTimeouts, DEFAULT_AMQP_PORT);
+            serviceTimeouts, DEFAULT_AMQP_PORT, Durability.COMMIT);
     }
 
     public HubConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(serviceTimeouts, "serviceTimeouts");
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(durability, "durability");
         if (bindAddress.isBlank()) {
             throw new IllegalArgumentException("bindAddress must not be blank");
         }
@@ -108,7 +111,7 @@ public record HubConfig(String bindAddress, int mqttPort, int servicePort, Path 
      */
     public static HubConfig defaults(String bindAddress, Path dataDir) {
         return new HubConfig(bindAddress, DEFAULT_MQTT_PORT, DEFAULT_SERVICE_PORT, dataDir, DEFAULT_MAX_MODULES, 0,
-            FALLBACK_SERVICE_PORT, ServiceTimeouts.DEFAULTS, DEFAULT_AMQP_PORT);
+            FALLBACK_SERVICE_PORT, ServiceTimeouts.DEFAULTS, DEFAULT_AMQP_PORT, Durability.COMMIT);
     }
 
     /**
@@ -119,25 +122,25 @@ public record HubConfig(String bindAddress, int mqttPort, int servicePort, Path 
      */
     public HubConfig withWebSocketPort(int port) {
         return new HubConfig(bindAddress, mqttPort, servicePort, dataDir, maxModulesPerDevice, port, fallbackServicePort,
-            serviceTimeouts, amqpPort);
+            serviceTimeouts, amqpPort, durability);
     }
 
     /** @return this configuration with these service API timeouts */
     public HubConfig withServiceTimeouts(ServiceTimeouts timeouts) {
         return new HubConfig(bindAddress, mqttPort, servicePort, dataDir, maxModulesPerDevice, webSocketPort, fallbackServicePort,
-            timeouts, amqpPort);
+            timeouts, amqpPort, durability);
     }
 
     /** @return this configuration with the HTTPS port fixed to {@code port} (no fallback) */
     public HubConfig withServicePort(int port) {
         return new HubConfig(bindAddress, mqttPort, port, dataDir, maxModulesPerDevice, webSocketPort, 0, serviceTimeouts,
-            amqpPort);
+            amqpPort, durability);
     }
 
     /** @return this configuration with another limit of modules per device */
     public HubConfig withMaxModulesPerDevice(int max) {
         return new HubConfig(bindAddress, mqttPort, servicePort, dataDir, max, webSocketPort, fallbackServicePort,
-            serviceTimeouts, amqpPort);
+            serviceTimeouts, amqpPort, durability);
     }
 
     /**
@@ -146,7 +149,17 @@ public record HubConfig(String bindAddress, int mqttPort, int servicePort, Path 
      */
     public HubConfig withAmqpPort(int port) {
         return new HubConfig(bindAddress, mqttPort, servicePort, dataDir, maxModulesPerDevice, webSocketPort, fallbackServicePort,
-            serviceTimeouts, port);
+            serviceTimeouts, port, durability);
+    }
+
+    /**
+     * @param mode {@link Durability#COMMIT} (answered once committed to the file) or {@link Durability#FSYNC} (once also
+     *             forced to the device, one {@code fsync} per group of changes)
+     * @return this configuration with that durability
+     */
+    public HubConfig withDurability(Durability mode) {
+        return new HubConfig(bindAddress, mqttPort, servicePort, dataDir, maxModulesPerDevice, webSocketPort, fallbackServicePort,
+            serviceTimeouts, amqpPort, mode);
     }
 
     private static void checkPort(String name, int port) {

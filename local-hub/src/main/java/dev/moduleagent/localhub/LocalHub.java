@@ -88,7 +88,7 @@ public final class LocalHub implements AutoCloseable {
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
             PrivateFolder.create(dataDir);
-            HubDatabase database = HubDatabase.open(dataDir);
+            HubDatabase database = HubDatabase.open(dataDir, config.durability());
             resources.push(database);
             HubCertificates certificates = HubCertificates.prepare(dataDir, config.bindAddress());
             AccessPolicies policies = AccessPolicies.loadOrCreate(database);

@@ -6,6 +6,7 @@ import dev.moduleagent.agent.internal.command.CommandThreads;
 import dev.moduleagent.agent.internal.command.PluginTelemetry;
 import dev.moduleagent.agent.internal.dispatch.DesiredFeed;
 import dev.moduleagent.agent.internal.dispatch.DispatchExecutors;
+import dev.moduleagent.agent.internal.dispatch.DispatchListener;
 import dev.moduleagent.agent.internal.dispatch.HandlerInfo;
 import dev.moduleagent.agent.internal.dispatch.TwinDispatcher;
 import dev.moduleagent.agent.internal.health.AgentMetrics;
@@ -15,6 +16,7 @@ import dev.moduleagent.agent.internal.health.HealthState;
 import dev.moduleagent.agent.internal.hub.ChannelFactory;
 import dev.moduleagent.agent.internal.hub.HubSession;
 import dev.moduleagent.agent.internal.identity.ModuleIdentity;
+import dev.moduleagent.agent.internal.reported.LaneHold;
 import dev.moduleagent.agent.internal.reported.OutboxSender;
 import dev.moduleagent.agent.internal.reported.ReportThrottle;
 import dev.moduleagent.agent.internal.reported.ReportedAggregator;
@@ -83,7 +85,8 @@ public final class Agent implements AutoCloseable {
         metrics = new AgentMetrics(reported::pendingPatches, identity::notAfter, clock);
         health = new HealthState(metrics, reported::pendingPatches, clock);
         pluginReports = new ReportThrottle(reported, dispatchThreads.timer(), tuning.progressInterval());
-        dispatcher = new TwinDispatcher(store, pluginReports, new DispatchTee(inventory, health), dispatchThreads);
+        DispatchListener observers = new DispatchTee(new DispatchTee(inventory, health), new LaneHold(reported));
+        dispatcher = new TwinDispatcher(store, pluginReports, observers, dispatchThreads);
         session = new HubSession(channels, new TwinBridge(new DesiredFeed(dispatcher), status, reported, health),
                 sessionThread, new Backoff(tuning.retryInitial(), tuning.retryMax()));
         sender = new OutboxSender(reported, new CountingLink(session, metrics),
@@ -192,6 +195,7 @@ public final class Agent implements AutoCloseable {
         dispatcher.close();
         commandThreads.close();
         pluginReports.flush();
+        reported.endHolds();
         if (session.isConnected()) {
             status.stopping();
             if (!sender.awaitEmpty(FLUSH_WAIT)) {

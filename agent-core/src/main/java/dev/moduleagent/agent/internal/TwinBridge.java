@@ -49,19 +49,31 @@ final class TwinBridge implements SessionListener {
         } else {
             LOG.info("twin read again: desired $version {}", twin.desiredVersion());
         }
-        List<String> differed = reported.reconcile(twin.reported());
-        if (!differed.isEmpty()) {
-            LOG.info("reported properties on the hub differ from the agent's for {}: reporting them again", differed);
+        reported.hold();
+        try {
+            List<String> differed = reported.reconcile(twin.reported());
+            if (!differed.isEmpty()) {
+                LOG.info("reported properties on the hub differ from the agent's for {}: reporting them again",
+                        differed);
+            }
+            feed.onTwin(twin.desiredVersion(), twin.desired());
+        } finally {
+            reported.release();
         }
-        feed.onTwin(twin.desiredVersion(), twin.desired());
     }
 
+    /** The arrival is reported in the same patch as what the plug-ins answer (the lanes hold it until then). */
     @Override
     public boolean desiredChanged(DesiredPatch patch) {
         LOG.info("desired change received: $version {}", patch.version());
-        status.desiredReceived(patch.version());
-        health.desiredReceived(patch.version());
-        return feed.onPatch(patch.version(), patch.changes());
+        reported.hold();
+        try {
+            status.desiredReceived(patch.version());
+            health.desiredReceived(patch.version());
+            return feed.onPatch(patch.version(), patch.changes());
+        } finally {
+            reported.release();
+        }
     }
 
     private static String cut(String json) {

@@ -1,5 +1,6 @@
 package dev.moduleagent.localhub.cli;
 
+import dev.moduleagent.localhub.Durability;
 import dev.moduleagent.localhub.EstConfig;
 import dev.moduleagent.localhub.HubConfig;
 import dev.moduleagent.localhub.LocalHub;
@@ -62,6 +63,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Service API: a connection without a request in progress is closed after this many seconds (default ${DEFAULT-VALUE}).")
     private long idleTimeoutSeconds;
 
+    @Option(names = "--durability", defaultValue = "commit", paramLabel = "MODE", converter = DurabilityConverter.class,
+            description = "When a change is answered: 'commit' (written to the database file; survives a kill) or 'fsync'"
+                + " (also forced to the disk, once per group of changes; survives a power loss) (default ${DEFAULT-VALUE}).")
+    private Durability durability;
+
     @Option(names = "--est-port", defaultValue = "0", paramLabel = "PORT",
             description = "EST server (RFC 7030, https://HOST:PORT/.well-known/est) issuing module certificates; 0 = off (default).")
     private int estPort;
@@ -83,7 +89,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         HubConfig config = new HubConfig(bind, mqttPort, HubConfig.DEFAULT_SERVICE_PORT, dataDir, maxModules, webSocketPort,
-            HubConfig.FALLBACK_SERVICE_PORT, timeouts).withAmqpPort(amqpPort);
+            HubConfig.FALLBACK_SERVICE_PORT, timeouts).withAmqpPort(amqpPort).withDurability(durability);
         return servicePort == null ? config : config.withServicePort(servicePort);
     }
 

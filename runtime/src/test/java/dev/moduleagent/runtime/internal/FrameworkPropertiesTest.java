@@ -27,6 +27,17 @@ class FrameworkPropertiesTest {
     }
 
     @Test
+    void aDistributionScansItsDeployFolderOftenEnoughThatAJarIsSeenWithinAFifthOfASecond() {
+        LaunchSettings distribution = new LaunchSettings(Path.of("/opt/ma/system"), Path.of("/opt/ma/deploy"),
+                Path.of("/opt/ma/data/felix"), Map.of(), LaunchSettings.DEFAULT_POLL);
+
+        long poll = Long.parseLong(FrameworkProperties.of(distribution, VERSIONS).get("felix.fileinstall.poll"));
+
+        // FileInstall takes a file once it is unchanged on two scans
+        assertTrue(2 * poll <= 200, "poll " + poll + " ms");
+    }
+
+    @Test
     void leavesTheCacheToTheLauncherAndPutsFileInstallsTemporaryFilesBesideIt() {
         Map<String, String> properties = FrameworkProperties.of(SETTINGS, VERSIONS);
 

@@ -45,6 +45,46 @@ class AgentConvergenceIT extends AgentItSupport {
         assertEquals(List.of(Long.toString(version)), applies(home));
     }
 
+    /** Each desired change reaches the hub as one reported patch: the reported {@code $version} moves by one. */
+    @Test
+    void eachDesiredChangeIsAnsweredWithOneReportedPatch() throws Exception {
+        AgentHome home = home("one-patch");
+        deployExample(home, "example-hello");
+        start(home);
+        long first = hub.patchDesired(DEVICE, "one-patch", Desired.patch().component("hello", "name", "Ada").json());
+        // read with the full twin at connect (no arrival reported): wait for its ack and the idle inventory
+        hub.awaitTwin("first change applied", DEVICE, "one-patch", CONVERGE,
+                twin -> twin.missingAcks(Map.of("hello", List.of("name")), first, 200).isEmpty()
+                        && "idle".equals(inventory(twin, "hello", "state")));
+
+        int changes = 5;
+        List<Long> patchesPerChange = new java.util.ArrayList<>();
+        for (int i = 0; i < changes; i++) {
+            long before = reportedVersion(twin("one-patch"));
+            long version = hub.patchDesired(DEVICE, "one-patch",
+                    Desired.patch().component("hello", "name", "Ada" + i).json());
+            hub.awaitTwin("change " + version + " answered", DEVICE, "one-patch", CONVERGE,
+                    twin -> answered(twin, version));
+            patchesPerChange.add(reportedVersion(twin("one-patch")) - before);
+        }
+        System.out.println("reported patches per desired change: " + patchesPerChange);
+        assertEquals(java.util.Collections.nCopies(changes, 1L), patchesPerChange);
+    }
+
+    /** The ack, the arrival and the inventory's outcome and idle state of the version are all in the twin. */
+    private static boolean answered(dev.moduleagent.runtime.demo.TwinView twin, long version) {
+        boolean arrived = twin.reportedComponent("agent").map(agent -> agent.get("lastDesiredReceived"))
+                .filter(received -> received != null && received.isJsonObject()
+                        && received.getAsJsonObject().get("version").getAsLong() == version).isPresent();
+        return arrived && twin.missingAcks(Map.of("hello", List.of("name")), version, 200).isEmpty()
+                && "idle".equals(inventory(twin, "hello", "state"))
+                && Long.toString(version).equals(inventory(twin, "hello", "av"));
+    }
+
+    private static long reportedVersion(dev.moduleagent.runtime.demo.TwinView twin) {
+        return twin.reported().get("$version").getAsLong();
+    }
+
     @Test
     void aThrowingPlugInIsAcknowledgedWith500AndTheOthersKeepWorking() throws Exception {
         AgentHome home = home("faulty-neighbour");

@@ -24,13 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** Plug-ins installed, updated and removed through the deploy folder of a running agent (hub on 127.0.0.23). */
 class HotDeployIT extends AgentItSupport {
 
-    /** The requirement on a gateway: a dropped jar is live within this (FileInstall polls every second). */
-    private static final Duration LIVE_WITHIN = Duration.ofSeconds(3);
+    /** The requirement on a gateway: a dropped jar is live within this (FileInstall polls every 100 ms, two scans). */
+    private static final Duration LIVE_WITHIN = Duration.ofSeconds(1);
     /**
      * What the test asserts: the requirement × 3. The build machine has 2 cores shared by Maven, the hub, the agent
-     * under test and other test JVMs; there the install measured 2.1 s (update 1.0 s, removal 0.9 s), and a JVM
-     * stalled by its neighbours for a few seconds must not fail the build. A regression that matters (a slower
-     * poll, a restart of the agent or of Felix instead of one bundle) still takes longer than this.
+     * under test and other test JVMs; there (DeployPollFigures at load average 45) file → bundle started measured a
+     * median of 1.09 s and a max of 1.94 s with the 100 ms poll (the former 1 s poll: median 2.67 s), and a JVM stalled
+     * by its neighbours must not fail the build. A regression that matters (the old 1 s poll's two scans plus install,
+     * a restart of the agent or of Felix instead of one bundle) takes longer than this.
      */
     private static final Duration ASSERTED_LIVE = LIVE_WITHIN.multipliedBy(3);
     /** The twin follows the bundle event within one report-throttle second. */

@@ -128,9 +128,13 @@ public final class DeployFolderWatch implements AutoCloseable {
         };
     }
 
+    /**
+     * The inventory's own period: FileInstall's poll, but at least a second (bundle events refresh it at once; the
+     * period only catches jars that never become bundles, and five periods are the grace before "not installed").
+     */
     private static Duration poll(String millis) {
         try {
-            return Duration.ofMillis(Math.max(200, Long.parseLong(millis == null ? "2000" : millis.trim())));
+            return Duration.ofMillis(Math.max(1000, Long.parseLong(millis == null ? "2000" : millis.trim())));
         } catch (NumberFormatException e) {
             return Duration.ofSeconds(2);
         }

@@ -222,6 +222,7 @@ final class ComponentLane {
         try {
             executors.lanes().execute(this::drain);
             draining = true;
+            listener.laneBusy(component, true);
         } catch (RejectedExecutionException e) {
             LOG.debug("component {}: dispatcher stopped", component);
         }
@@ -235,11 +236,16 @@ final class ComponentLane {
                 handler = handlers.current();
                 if (closed || pending == null || handler == null) {
                     draining = false;
-                    return;
+                    run = null;
+                } else {
+                    run = new ApplyRun(pending);
+                    running = run;
+                    pending = null;
                 }
-                run = new ApplyRun(pending);
-                running = run;
-                pending = null;
+            }
+            if (run == null) {
+                listener.laneBusy(component, false);
+                return;
             }
             listener.stateChanged(component, LaneState.APPLYING);
             LOG.info("component {}: applying desired $version {}", component, run.work().section().version());

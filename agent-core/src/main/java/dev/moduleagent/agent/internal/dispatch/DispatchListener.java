@@ -22,4 +22,15 @@ public interface DispatchListener {
      * @param ack the acknowledgement
      */
     void outcome(String component, Ack ack);
+
+    /**
+     * A lane began handing work to its plug-in ({@code true}), or finished all of it ({@code false}): after the last
+     * acknowledgement, outcome and state change of that work were told. Balanced per lane; the reported outbox holds
+     * the patch being built while any lane is busy, so that a desired change leaves as one patch.
+     *
+     * @param component the component name
+     * @param busy whether the lane now works
+     */
+    default void laneBusy(String component, boolean busy) {
+    }
 }

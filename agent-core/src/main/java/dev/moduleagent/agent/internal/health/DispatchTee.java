@@ -30,4 +30,10 @@ public record DispatchTee(DispatchListener first, DispatchListener second) imple
         first.outcome(component, ack);
         second.outcome(component, ack);
     }
+
+    @Override
+    public void laneBusy(String component, boolean busy) {
+        first.laneBusy(component, busy);
+        second.laneBusy(component, busy);
+    }
 }

@@ -97,7 +97,8 @@ public final class OutboxSender implements Runnable {
         }
         Optional<OutboxEntry> next = aggregator.nextPatch();
         if (next.isEmpty()) {
-            await(IDLE_CHECK);
+            Duration held = aggregator.holdLeft();
+            await(held.isZero() ? IDLE_CHECK : held);
             return;
         }
         OutboxEntry entry = next.get();

@@ -10,6 +10,7 @@ import dev.moduleagent.twin.PnpComponent;
 import dev.moduleagent.twin.TwinLimits;
 import dev.moduleagent.twin.TwinRules;
 import dev.moduleagent.twin.TwinValues;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,9 @@ import java.util.Optional;
  * <p>Only the newest outbox entry is open for coalescing; the entry being sent is sealed first, so a patch is never
  * changed while the hub is reading it.
  *
+ * <p>While a desired change is being handled ({@link #hold()}), the newest entry is not handed out, so that the change
+ * is answered with one patch; older entries still leave.
+ *
  * <p>It also keeps, durably, the agent's own view of every section it reported ({@link #reconcile}), so that after a
  * reconnect whatever differs on the hub (a stale patch re-sent by the SDK) is reported again, newest value last.
  */
@@ -35,9 +39,12 @@ public final class ReportedAggregator implements ReportedProperties, AckSink {
     /** The IoT Plug and Play component marker key and value. */
     static final String MARKER_KEY = PnpComponent.MARKER_KEY;
     static final String MARKER_VALUE = PnpComponent.MARKER_VALUE;
+    /** How long the newest patch waits at most for the work on a desired change (a plug-in's first progress report). */
+    static final Duration DEFAULT_MAX_HOLD = Duration.ofSeconds(1);
 
     private final OutboxStore store;
     private final int maxPatchBytes;
+    private final SendHold hold;
     private volatile Runnable onNewWork = () -> { };
     private final Map<String, Map<String, Object>> own = new LinkedHashMap<>();
     private Map<String, Object> tail;
@@ -49,8 +56,18 @@ public final class ReportedAggregator implements ReportedProperties, AckSink {
      * @param maxPatchBytes the largest patch, {@link TwinLimits#MAX_PATCH_BYTES} in production
      */
     public ReportedAggregator(OutboxStore store, int maxPatchBytes) {
+        this(store, maxPatchBytes, DEFAULT_MAX_HOLD);
+    }
+
+    /**
+     * @param store the durable outbox
+     * @param maxPatchBytes the largest patch, {@link TwinLimits#MAX_PATCH_BYTES} in production
+     * @param maxHold the longest the newest patch is kept back while a desired change is handled
+     */
+    public ReportedAggregator(OutboxStore store, int maxPatchBytes, Duration maxHold) {
         this.store = Objects.requireNonNull(store, "store");
         this.maxPatchBytes = maxPatchBytes;
+        this.hold = new SendHold(maxHold);
         this.lastSequence = store.lastOutboxSequence();
         store.reportedSections().forEach((component, json) -> own.put(component, Json.readObject(json)));
     }
@@ -165,12 +182,41 @@ public final class ReportedAggregator implements ReportedProperties, AckSink {
     }
 
     /**
-     * Hands out the oldest queued patch and seals it against further coalescing.
+     * Keeps the newest patch open (not handed out by {@link #nextPatch()}) until every hold is released, or at most
+     * the maximum hold: for the handling of a desired change. Every call needs one {@link #release()}.
+     */
+    public void hold() {
+        hold.acquire();
+    }
+
+    /** Ends one {@link #hold()}; the last one tells the sender that the newest patch may leave. */
+    public void release() {
+        if (hold.release()) {
+            onNewWork.run();
+        }
+    }
+
+    /** Ends every hold (the agent stops: the queued patches should leave before the connection closes). */
+    public void endHolds() {
+        hold.clear();
+        onNewWork.run();
+    }
+
+    /** @return how much longer the newest patch is kept back (zero when it may leave) */
+    public Duration holdLeft() {
+        return hold.left();
+    }
+
+    /**
+     * Hands out the oldest queued patch and seals it against further coalescing; the newest one not while it is held.
      *
-     * @return the oldest entry, if any
+     * @return the oldest entry, if any may leave now
      */
     public synchronized Optional<OutboxEntry> nextPatch() {
         Optional<OutboxEntry> first = store.firstOutboxEntry();
+        if (first.isPresent() && first.get().sequence() == tailSequence && !hold.left().isZero()) {
+            return Optional.empty();
+        }
         if (first.isPresent() && first.get().sequence() == tailSequence) {
             tail = null;
             tailSequence = -1;

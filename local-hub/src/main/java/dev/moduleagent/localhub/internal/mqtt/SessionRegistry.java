@@ -31,6 +31,8 @@ public final class SessionRegistry {
     private final Clock clock;
     private final Map<IdentityKey, ClientConnection> live = new ConcurrentHashMap<>();
     private final Map<IdentityKey, Set<SubscriptionKind>> sessions = new ConcurrentHashMap<>();
+    /** Identities with a row in the sessions table: only these need a delete when their session ends. */
+    private final Set<IdentityKey> stored = ConcurrentHashMap.newKeySet();
     private final Map<IdentityKey, ConnectionInfo> lastKnown = new ConcurrentHashMap<>();
     private volatile Consumer<IdentityKey> methodsSubscribed = key -> { };
     /** Sessions whose desired-properties subscription was granted at QoS 0 (stored as {@value #DESIRED_QOS0}). */
@@ -53,6 +55,7 @@ public final class SessionRegistry {
             IdentityKey key = IdentityKey.fromClientId(row.key1());
             if (key != null) {
                 sessions.put(key, parse(row.document()));
+                stored.add(key);
                 if (row.document().contains(DESIRED_QOS0)) {
                     desiredAtMostOnce.add(key);
                 }
@@ -202,14 +205,19 @@ public final class SessionRegistry {
                 DocumentTable.SESSIONS.put(c, key.clientId(), "", names.toString());
                 return null;
             });
+            stored.add(key);
         }
         sessions.put(key, kinds);
     }
 
+    /** Forgets the session; the database is written only when it holds one (not on every clean connect). */
     private void dropSession(IdentityKey key) throws StoreException {
         sessions.remove(key);
         desiredAtMostOnce.remove(key);
-        database.write(c -> DocumentTable.SESSIONS.delete(c, key.clientId(), ""));
+        if (stored.contains(key)) {
+            database.write(c -> DocumentTable.SESSIONS.delete(c, key.clientId(), ""));
+            stored.remove(key);
+        }
     }
 
     private ConnectionInfo info(ClientConnection connection, boolean connected) {

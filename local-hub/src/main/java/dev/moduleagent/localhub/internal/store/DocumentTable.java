@@ -54,6 +54,16 @@ public enum DocumentTable {
         }
     }
 
+    /** Replaces the document of an existing row (without reading it first); returns whether the row existed. */
+    public boolean update(Connection c, String key1, String key2, String document) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE " + name() + " SET DOC = ? WHERE K1 = ? AND K2 = ?")) {
+            s.setString(1, document);
+            s.setString(2, key1);
+            s.setString(3, key2);
+            return s.executeUpdate() > 0;
+        }
+    }
+
     /** Deletes the row; returns whether it existed. */
     public boolean delete(Connection c, String key1, String key2) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("DELETE FROM " + name() + " WHERE K1 = ? AND K2 = ?")) {

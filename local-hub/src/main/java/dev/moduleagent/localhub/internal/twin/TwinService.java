@@ -149,13 +149,8 @@ public final class TwinService {
     }
 
     private void store(IdentityKey key, TwinDocument document) throws Refusal, StoreException {
-        boolean stored = database.write(c -> {
-            if (DocumentTable.TWINS.get(c, key.deviceId(), key.storedModuleId()).isEmpty()) {
-                return false;
-            }
-            DocumentTable.TWINS.put(c, key.deviceId(), key.storedModuleId(), document.toStoredJson());
-            return true;
-        });
+        String json = document.toStoredJson();
+        boolean stored = database.write(c -> DocumentTable.TWINS.update(c, key.deviceId(), key.storedModuleId(), json));
         if (!stored) {
             cache.remove(key);
             throw Refusal.notFound(key.isModule() ? "ModuleNotFound" : "DeviceNotFound", "identity '" + key + "' was deleted");
