@@ -3,7 +3,8 @@ package dev.moduleagent.agent.internal.reported;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.moduleagent.agent.internal.json.Json;
+import dev.moduleagent.twin.Json;
+import dev.moduleagent.twin.TwinLimits;
 import dev.moduleagent.agent.internal.store.StateStore;
 import dev.moduleagent.agent.internal.testing.Await;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ class ReportedHoldTest {
 
     @Test
     void theNewestPatchWaitsUntilTheLastHoldIsReleasedAndTheSenderIsWoken() {
-        ReportedAggregator aggregator = new ReportedAggregator(store, TwinRules.MAX_PATCH_BYTES, Duration.ofMinutes(1));
+        ReportedAggregator aggregator = new ReportedAggregator(store, TwinLimits.MAX_PATCH_BYTES, Duration.ofMinutes(1));
         AtomicInteger wakes = new AtomicInteger();
         aggregator.onNewWork(wakes::incrementAndGet);
         aggregator.hold();
@@ -57,7 +58,7 @@ class ReportedHoldTest {
 
     @Test
     void aHoldNeverKeepsThePatchBackLongerThanItsMaximum() {
-        ReportedAggregator aggregator = new ReportedAggregator(store, TwinRules.MAX_PATCH_BYTES, Duration.ofSeconds(2));
+        ReportedAggregator aggregator = new ReportedAggregator(store, TwinLimits.MAX_PATCH_BYTES, Duration.ofSeconds(2));
         aggregator.hold();
         aggregator.reportAgent(Map.of("lastDesiredReceived", 3));
         assertTrue(aggregator.nextPatch().isEmpty(), "held at first");
@@ -68,7 +69,7 @@ class ReportedHoldTest {
 
     @Test
     void olderSealedPatchesLeaveDuringAHold() {
-        ReportedAggregator aggregator = new ReportedAggregator(store, TwinRules.MAX_PATCH_BYTES, Duration.ofMinutes(1));
+        ReportedAggregator aggregator = new ReportedAggregator(store, TwinLimits.MAX_PATCH_BYTES, Duration.ofMinutes(1));
         aggregator.report("os", Map.of("uptime", 5));
         OutboxEntry sealed = aggregator.nextPatch().orElseThrow();
         aggregator.hold();
@@ -81,7 +82,7 @@ class ReportedHoldTest {
 
     @Test
     void endingTheHoldsAtStopLetsTheNewestPatchLeaveAtOnce() {
-        ReportedAggregator aggregator = new ReportedAggregator(store, TwinRules.MAX_PATCH_BYTES, Duration.ofMinutes(1));
+        ReportedAggregator aggregator = new ReportedAggregator(store, TwinLimits.MAX_PATCH_BYTES, Duration.ofMinutes(1));
         AtomicInteger wakes = new AtomicInteger();
         aggregator.onNewWork(wakes::incrementAndGet);
         aggregator.hold();
