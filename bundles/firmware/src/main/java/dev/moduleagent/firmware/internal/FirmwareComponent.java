@@ -63,8 +63,7 @@ public class FirmwareComponent implements ComponentHandler, CommandHandler {
         FirmwareSettings settings = new FirmwareSettings(root, config.maxImageBytes(),
                 Duration.ofSeconds(config.connectTimeoutSeconds()), Duration.ofSeconds(config.readTimeoutSeconds()),
                 Duration.ofMinutes(config.applyTimeoutMinutes()));
-        this.updater = new FirmwareUpdater(settings, this::checkHealth, SpaceProbe.FILE_STORE,
-                System::currentTimeMillis);
+        this.updater = new FirmwareUpdater(settings, this::checkHealth, SpaceProbe.FILE_STORE);
         FirmwareStatus status = updater.recover();
         LOG.info("firmware updater active: root={} installed={} slot={} state={}", root, status.installedVersion(),
                 status.slot(), status.state());

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.Optional;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,16 +36,14 @@ public final class FirmwareUpdater implements ComponentHandler {
      * @param settings the settings
      * @param health the health check run after a switch
      * @param space how much space the root's file system has left
-     * @param clock milliseconds, for the progress rate
      */
-    public FirmwareUpdater(FirmwareSettings settings, FirmwareHealthCheck health, SpaceProbe space,
-            LongSupplier clock) {
+    public FirmwareUpdater(FirmwareSettings settings, FirmwareHealthCheck health, SpaceProbe space) {
         this.settings = settings;
         this.health = health;
         this.slots = new SlotLayout(settings.root());
         this.store = new StatusStore(settings.root());
         this.downloader = new ImageDownloader(settings.root().resolve("download"), settings.connectTimeout(),
-                settings.readTimeout(), space, clock);
+                settings.readTimeout(), space);
     }
 
     /**

@@ -14,7 +14,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Properties;
-import java.util.function.LongSupplier;
 
 /**
  * Downloads an image into {@code download/image.part}, hashing as it writes, never past the declared size. What is
@@ -32,14 +31,12 @@ final class ImageDownloader {
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final SpaceProbe space;
-    private final LongSupplier clock;
 
-    ImageDownloader(Path folder, Duration connectTimeout, Duration readTimeout, SpaceProbe space, LongSupplier clock) {
+    ImageDownloader(Path folder, Duration connectTimeout, Duration readTimeout, SpaceProbe space) {
         this.folder = folder;
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.space = space;
-        this.clock = clock;
     }
 
     /**
@@ -101,7 +98,7 @@ final class ImageDownloader {
             }
             out.truncate(position);
             out.position(position);
-            ProgressThrottle progress = new ProgressThrottle(context, request.size(), clock);
+            ProgressSteps progress = new ProgressSteps(context, request.size());
             progress.update(position);
             byte[] buffer = new byte[BUFFER_BYTES];
             while (position < request.size()) {

@@ -27,7 +27,7 @@ final class FirmwareFixture {
     FirmwareUpdater updater() {
         FirmwareSettings settings = new FirmwareSettings(root, 1L << 30, Duration.ofSeconds(5),
                 Duration.ofSeconds(10), Duration.ofMinutes(2));
-        return new FirmwareUpdater(settings, health, space, System::currentTimeMillis);
+        return new FirmwareUpdater(settings, health, space);
     }
 
     static Map<String, Object> section(String version, URI url, byte[] image) {
