@@ -21,6 +21,9 @@ public final class ConfigurationPublisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigurationPublisher.class);
 
+    /** FileInstall's factory PID: each configuration of it is one more watched folder. */
+    public static final String FILEINSTALL_PID = "org.apache.felix.fileinstall";
+
     private final BundleContext context;
     private final Duration wait;
 
@@ -54,6 +57,31 @@ public final class ConfigurationPublisher {
             LOG.info("configuration {} {} ({} keys)", pid, changed ? "published" : "unchanged", properties.size());
         } catch (IOException e) {
             throw new LaunchException("configuration " + pid + " cannot be stored: " + e.getMessage(), e);
+        } finally {
+            tracker.close();
+        }
+    }
+
+    /**
+     * Starts one more FileInstall watcher (FileInstall's factory PID {@value #FILEINSTALL_PID}).
+     *
+     * @param properties the watcher's {@code felix.fileinstall.*} properties
+     * @throws LaunchException when Configuration Admin does not appear in time or refuses the configuration
+     * @throws InterruptedException when interrupted while waiting for Configuration Admin
+     */
+    public void watch(Map<String, String> properties) throws LaunchException, InterruptedException {
+        ServiceTracker<ConfigurationAdmin, ConfigurationAdmin> tracker = new ServiceTracker<>(context,
+                ConfigurationAdmin.class, null);
+        tracker.open();
+        try {
+            ConfigurationAdmin admin = tracker.waitForService(wait.toMillis());
+            if (admin == null) {
+                throw new LaunchException("Configuration Admin did not start within " + wait.toSeconds() + " s");
+            }
+            admin.getFactoryConfiguration(FILEINSTALL_PID, "conf", "?").update(toDictionary(properties));
+            LOG.info("configuration folder watched: {}", properties.get("felix.fileinstall.dir"));
+        } catch (IOException e) {
+            throw new LaunchException("the configuration folder cannot be watched: " + e.getMessage(), e);
         } finally {
             tracker.close();
         }
