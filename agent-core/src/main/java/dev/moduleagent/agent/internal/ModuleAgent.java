@@ -118,7 +118,11 @@ public final class ModuleAgent {
     }
 
     private void refused(String problem) {
-        LOG.error("configuration {} refused, the agent keeps the previous one: {}", AgentConfig.PID, problem);
+        if (run == null) {
+            LOG.error("module agent not started: configuration {}: {}", AgentConfig.PID, problem);
+        } else {
+            LOG.error("configuration {} refused, the agent keeps the previous one: {}", AgentConfig.PID, problem);
+        }
     }
 
     private void restart(Map<String, String> next) {

@@ -6,6 +6,7 @@ import dev.moduleagent.certs.CertificateToolException;
 import dev.moduleagent.certs.IdentityName;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,14 +29,19 @@ public final class AgentConfigCheck {
     /** A DNS name or an IPv4 address; the SDK also wants a dot in it. */
     private static final Pattern HOST = Pattern.compile("(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,62})"
             + "(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))+");
+    /**
+     * Prefixes of keys Configuration Admin, Declarative Services and FileInstall add ({@code service.pid},
+     * {@code component.name}, {@code osgi.ds.satisfying.condition.target}, {@code felix.fileinstall.filename}).
+     */
+    private static final List<String> BOOKKEEPING = List.of("service.", "component.", "osgi.", "felix.");
     private static final ConfigDeclaration DECLARATION = ConfigDeclaration.of(AgentConfig.PID);
 
     private AgentConfigCheck() {
     }
 
     /**
-     * @param raw the configuration as Configuration Admin, FileInstall or the launcher hold it (strings or numbers;
-     *     their bookkeeping keys such as {@code service.pid} or {@code felix.fileinstall.filename} are left out)
+     * @param raw the configuration as Configuration Admin, FileInstall or the launcher hold it, or the component
+     *     properties DS hands over (strings or numbers; their bookkeeping keys are left out)
      * @param home the folder relative paths are resolved against, or {@code null} to keep them as they are
      * @return the declared keys with values, trimmed, blank ones dropped, paths resolved, sorted by key
      * @throws IllegalArgumentException with one line ({@code '<key>' …what to fix}) at the first problem
@@ -67,7 +73,7 @@ public final class AgentConfigCheck {
     }
 
     private static boolean bookkeeping(String key) {
-        return key.startsWith("service.") || key.startsWith("component.") || key.startsWith("felix.fileinstall.");
+        return BOOKKEEPING.stream().anyMatch(key::startsWith);
     }
 
     private static Optional<String> firstProblem(Map<String, String> values) {
