@@ -7,7 +7,6 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
 import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
@@ -43,23 +42,10 @@ public final class ConfigurationPublisher {
      * @throws InterruptedException when interrupted while waiting for Configuration Admin
      */
     public void publish(String pid, Map<String, String> properties) throws LaunchException, InterruptedException {
-        ServiceTracker<ConfigurationAdmin, ConfigurationAdmin> tracker = new ServiceTracker<>(context,
-                ConfigurationAdmin.class, null);
-        tracker.open();
-        try {
-            ConfigurationAdmin admin = tracker.waitForService(wait.toMillis());
-            if (admin == null) {
-                throw new LaunchException("Configuration Admin did not start within " + wait.toSeconds()
-                        + " s: is org.apache.felix.configadmin in the system folder?");
-            }
-            Configuration configuration = admin.getConfiguration(pid, "?");
-            boolean changed = configuration.updateIfDifferent(toDictionary(properties));
+        withAdmin("configuration " + pid + " cannot be stored", admin -> {
+            boolean changed = admin.getConfiguration(pid, "?").updateIfDifferent(toDictionary(properties));
             LOG.info("configuration {} {} ({} keys)", pid, changed ? "published" : "unchanged", properties.size());
-        } catch (IOException e) {
-            throw new LaunchException("configuration " + pid + " cannot be stored: " + e.getMessage(), e);
-        } finally {
-            tracker.close();
-        }
+        });
     }
 
     /**
@@ -70,18 +56,30 @@ public final class ConfigurationPublisher {
      * @throws InterruptedException when interrupted while waiting for Configuration Admin
      */
     public void watch(Map<String, String> properties) throws LaunchException, InterruptedException {
+        withAdmin("the configuration folder cannot be watched", admin -> {
+            admin.getFactoryConfiguration(FILEINSTALL_PID, "conf", "?").update(toDictionary(properties));
+            LOG.info("configuration folder watched: {}", properties.get("felix.fileinstall.dir"));
+        });
+    }
+
+    /** Something done with Configuration Admin that may fail to store. */
+    private interface AdminAction {
+        void run(ConfigurationAdmin admin) throws IOException;
+    }
+
+    private void withAdmin(String failure, AdminAction action) throws LaunchException, InterruptedException {
         ServiceTracker<ConfigurationAdmin, ConfigurationAdmin> tracker = new ServiceTracker<>(context,
                 ConfigurationAdmin.class, null);
         tracker.open();
         try {
             ConfigurationAdmin admin = tracker.waitForService(wait.toMillis());
             if (admin == null) {
-                throw new LaunchException("Configuration Admin did not start within " + wait.toSeconds() + " s");
+                throw new LaunchException("Configuration Admin did not start within " + wait.toSeconds()
+                        + " s: is org.apache.felix.configadmin in the system folder?");
             }
-            admin.getFactoryConfiguration(FILEINSTALL_PID, "conf", "?").update(toDictionary(properties));
-            LOG.info("configuration folder watched: {}", properties.get("felix.fileinstall.dir"));
+            action.run(admin);
         } catch (IOException e) {
-            throw new LaunchException("the configuration folder cannot be watched: " + e.getMessage(), e);
+            throw new LaunchException(failure + ": " + e.getMessage(), e);
         } finally {
             tracker.close();
         }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.moduleagent.runtime.demo.ModuleIdentityFiles;
-import dev.moduleagent.runtime.demo.TwinView;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +57,7 @@ class ConfigReloadIT extends AgentItSupport {
         AgentHome home = home("conf-move");
         AgentProcess agent = start(home);
         hub.awaitTwin("connected to the first hub", DEVICE, "conf-move", CONVERGE,
-                twin -> "CONNECTED".equals(connection(twin)));
+                twin -> "CONNECTED".equals(connectionState(twin)));
         try (TestHub other = new TestHub(OTHER_HUB, dir.resolve("other-hub"))) {
             other.createDevice(DEVICE);
             ModuleIdentityFiles identity = other.createModule(DEVICE, "conf-move", dir.resolve("other-certs"));
@@ -67,7 +66,7 @@ class ConfigReloadIT extends AgentItSupport {
                     "cert.file", identity.chainFile().toString(), "trust.file", identity.trustFile().toString()));
 
             other.awaitTwin("connected to the other hub", DEVICE, "conf-move", CONVERGE,
-                    twin -> "CONNECTED".equals(connection(twin)));
+                    twin -> "CONNECTED".equals(connectionState(twin)));
             assertTrue(agent.isAlive(), "the same process");
             assertTrue(Conditions.contains(home.log(), "hub session restarts for the changed configuration: hub "
                     + OTHER_HUB), "the session, not the agent, restarted");
@@ -109,13 +108,5 @@ class ConfigReloadIT extends AgentItSupport {
     private static void write(Path file, String text) throws IOException {
         Path staged = Files.writeString(file.resolveSibling("." + file.getFileName() + ".tmp"), text);
         Files.move(staged, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static String connection(TwinView twin) {
-        return twin.reportedComponent("agent").map(agent -> agent.get("connection"))
-                .filter(value -> value != null && value.isJsonObject())
-                .map(value -> value.getAsJsonObject().get("state"))
-                .filter(value -> value != null && value.isJsonPrimitive()).map(value -> value.getAsString())
-                .orElse(null);
     }
 }
