@@ -130,7 +130,11 @@ final class AgentRun implements AutoCloseable {
         config = next;
         if (change.touches("health.")) {
             closeHealth();
-            healthServer = serveHealth(agent, next);
+            try {
+                healthServer = serveHealth(agent, next);
+            } catch (StartupException e) { // the address is taken: the agent runs on without /health
+                LOG.error("health server not started: {}", e.getMessage());
+            }
         }
         if (change.touches("plugins.")) {
             agent.removeHandler(DEPLOYER_ID);
