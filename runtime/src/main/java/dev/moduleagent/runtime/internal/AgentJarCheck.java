@@ -5,12 +5,18 @@ import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.MalformedURLException;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The agent's own check of its configuration, run by the launcher: the class {@code AgentConfigCheck} and the metatype
@@ -53,14 +59,38 @@ final class AgentJarCheck {
         }
     }
 
+    /**
+     * The agent of {@code systemDir}, else that of the installation this launcher runs from ({@code lib/..
+     * /system}): {@code check --home} may name a folder that holds only a configuration.
+     */
     private static Path agentJar(Path systemDir) throws LaunchException {
-        try (DirectoryStream<Path> jars = Files.newDirectoryStream(systemDir, AGENT_JAR)) {
-            for (Path jar : jars) {
-                return jar;
+        List<Path> folders = new ArrayList<>(List.of(systemDir));
+        installedSystem().ifPresent(folders::add);
+        for (Path folder : folders) {
+            if (!Files.isDirectory(folder)) {
+                continue;
             }
-        } catch (IOException e) {
-            throw new LaunchException(systemDir + " cannot be read: " + e.getMessage(), e);
+            try (DirectoryStream<Path> jars = Files.newDirectoryStream(folder, AGENT_JAR)) {
+                for (Path jar : jars) {
+                    return jar;
+                }
+            } catch (IOException e) {
+                throw new LaunchException(folder + " cannot be read: " + e.getMessage(), e);
+            }
         }
         throw new LaunchException("no " + AGENT_JAR + " in " + systemDir + ": the distribution is incomplete");
+    }
+
+    private static Optional<Path> installedSystem() {
+        CodeSource source = AgentJarCheck.class.getProtectionDomain().getCodeSource();
+        if (source == null || source.getLocation() == null) {
+            return Optional.empty();
+        }
+        try {
+            Path launcher = Path.of(source.getLocation().toURI());
+            return Optional.ofNullable(launcher.getParent()).map(lib -> lib.resolveSibling("system"));
+        } catch (URISyntaxException | IllegalArgumentException | FileSystemNotFoundException e) {
+            return Optional.empty(); // not a file: only systemDir
+        }
     }
 }
