@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -74,7 +75,12 @@ public final class Launcher {
             RestartRequest restart = new RestartRequest(framework);
             Hashtable<String, Object> restartProperties = new Hashtable<>(Map.of(RestartRequest.PROPERTY, "true"));
             context.registerService(Runnable.class, restart, restartProperties);
-            new ConfigurationPublisher(context, CONFIG_ADMIN_WAIT).publish(AGENT_PID, settings.agentConfiguration());
+            ConfigurationPublisher configurations = new ConfigurationPublisher(context, CONFIG_ADMIN_WAIT);
+            configurations.publish(AGENT_PID, settings.agentConfiguration());
+            Optional<Map<String, String>> configFolder = FrameworkProperties.configFolderWatch(settings);
+            if (configFolder.isPresent()) {
+                configurations.watch(configFolder.get());
+            }
             LOG.info("agent started with {} system bundles (bundle cache: {}); plug-ins are watched in {}",
                     launched.bundles().size(), launched.cache(), settings.deployDir());
             return new RunningAgent(framework, restart);

@@ -1,5 +1,6 @@
 package dev.moduleagent.agent.internal;
 
+import dev.moduleagent.agent.internal.deployment.DeploymentSettings;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
@@ -59,7 +60,7 @@ public @interface AgentConfig {
     String data_dir();
 
     /** @return MQTT keep-alive in seconds */
-    @AttributeDefinition(name = "Keep-alive (s)", required = false, min = "1",
+    @AttributeDefinition(name = "Keep-alive (s)", required = false, min = "1", max = "65535",
             description = "MQTT keep-alive; a dead link is noticed within about two keep-alives")
     int keepalive_seconds() default AgentSettings.DEFAULT_KEEPALIVE;
 
@@ -71,6 +72,34 @@ public @interface AgentConfig {
     /** @return the address {@code /health} and {@code /metrics} bind to */
     @AttributeDefinition(name = "Health address", description = "Bind address of /health and /metrics", required = false)
     String health_address() default "127.0.0.1";
+
+    /** @return PEM certificates of trusted plug-in signers, empty for conf/plugin-trust.pem of the distribution */
+    @AttributeDefinition(name = "Plug-in signers", required = false,
+            description = "PEM certificates of trusted plug-in signers or their CAs (default: conf/plugin-trust.pem)")
+    String plugins_trust_file() default "";
+
+    /** @return whether unsigned plug-in jars may be deployed through the twin */
+    @AttributeDefinition(name = "Allow unsigned plug-ins", required = false,
+            description = "true lets unsigned plug-in jars through (not for production)")
+    boolean plugins_allowUnsigned() default false;
+
+    /** @return seconds a newly deployed plug-in must stay healthy before it is acknowledged */
+    @AttributeDefinition(name = "Plug-in health window (s)", required = false, min = "1", max = "3600")
+    long plugins_healthWindow() default DeploymentSettings.DEFAULT_HEALTH_WINDOW;
+
+    /** @return the largest plug-in jar downloaded, in bytes */
+    @AttributeDefinition(name = "Largest plug-in (bytes)", required = false, min = "1024", max = "4294967296")
+    long plugins_maxBytes() default DeploymentSettings.DEFAULT_MAX_BYTES;
+
+    /** @return the HTTP proxy plug-in downloads go through ({@code http://host:port}), empty for direct downloads */
+    @AttributeDefinition(name = "Plug-in download proxy", required = false,
+            description = "http://host:port; https goes through CONNECT; empty: the JVM's proxy settings")
+    String plugins_proxy() default "";
+
+    /** @return hosts plug-in downloads reach directly, bypassing {@link #plugins_proxy()} */
+    @AttributeDefinition(name = "Hosts without proxy", required = false,
+            description = "comma-separated host names, .domain or *.domain")
+    String plugins_noProxy() default "";
 
     /** @return EST server for automatic renewal, empty for none */
     @AttributeDefinition(name = "EST URL for renewal", required = false,

@@ -98,21 +98,10 @@ public record AgentSettings(String hubHost, String gatewayHost, String deviceId,
             }
         }
 
+        /** The value, checked against the metatype's range by {@code AgentConfigCheck} before it gets here. */
         int keepAlive() throws StartupException {
             String text = text("keepalive.seconds", false);
-            if (text == null) {
-                return DEFAULT_KEEPALIVE;
-            }
-            try {
-                int seconds = Integer.parseInt(text);
-                if (seconds > 0) {
-                    return seconds;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new StartupException("configuration " + AgentConfig.PID + ": keepalive.seconds '" + text
-                    + "' is not a positive whole number");
+            return text == null ? DEFAULT_KEEPALIVE : Integer.parseInt(text);
         }
     }
 }

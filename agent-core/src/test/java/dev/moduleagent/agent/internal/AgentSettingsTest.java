@@ -69,16 +69,6 @@ public class AgentSettingsTest {
     }
 
     @Test
-    void refusesANonPositiveKeepAlive() {
-        Map<String, Object> map = minimal();
-        map.put("keepalive.seconds", 0);
-
-        StartupException e = assertThrows(StartupException.class, () -> AgentSettings.parse(map));
-        assertEquals("configuration dev.moduleagent.agent: keepalive.seconds '0' is not a positive whole number",
-                e.getMessage());
-    }
-
-    @Test
     void readsTheRenewalSettingsAndNamesAWrongOne() throws Exception {
         Map<String, Object> map = minimal();
         map.put("trust.file", "/etc/agent/hub-ca.pem");

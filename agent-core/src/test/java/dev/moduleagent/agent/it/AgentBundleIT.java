@@ -2,10 +2,12 @@ package dev.moduleagent.agent.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.moduleagent.agent.internal.testing.Await;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -35,15 +37,19 @@ import org.osgi.framework.ServiceRegistration;
  * Boots the built agent-core bundle in a real Felix with the agent's run bundles (runtime/agent.bndrun),
  * and checks its wiring: every bundle resolves and starts, the configured component registers ReportedProperties
  * per bundle (a bundle writes only the components its own handlers name),
- * the nested SDK reaches the network (a TLS ClientHello arrives at a loopback listener on port 8883), and a bad
- * identity fails activation with one line and comes back when the configuration is corrected.
+ * the nested SDK reaches the network (a TLS ClientHello arrives at a loopback listener on port 8883), a bad
+ * identity fails activation with one line and comes back when the configuration is corrected, a bad change is refused
+ * while the agent runs on, and a changed {@code hub.host} moves the session (127.0.0.47 to 127.0.0.48).
  */
 class AgentBundleIT {
 
     /** This test's own loopback address for port 8883 (other modules' tests use 127.0.0.2, .3, ...). */
     private static final String HUB_ADDRESS = "127.0.0.47";
+    /** Where the agent moves when hub.host changes. */
+    private static final String OTHER_HUB_ADDRESS = "127.0.0.48";
     private static final String REPORTED = "dev.moduleagent.api.ReportedProperties";
     private static final String HANDLER = "dev.moduleagent.api.ComponentHandler";
+    private static final String PID = "dev.moduleagent.agent";
 
     @TempDir
     Path work;
@@ -77,7 +83,7 @@ class AgentBundleIT {
 
         try (ServerSocket hub = new ServerSocket()) {
             hub.bind(new InetSocketAddress(InetAddress.getByName(HUB_ADDRESS), 8883));
-            felix.configure("dev.moduleagent.agent", config("dev1"));
+            felix.configure(PID, config("dev1"));
 
             Object reported = Await.value("ReportedProperties service", () -> felix.service(REPORTED));
             ownsOnlyWhatItsHandlersName(reported);
@@ -92,12 +98,8 @@ class AgentBundleIT {
 
     @Test
     void badIdentityFailsActivationWithOneClearLineAndACorrectedConfigurationActivatesAgain() throws Exception {
-        felix.configure("dev.moduleagent.agent", config("dev1"));
-        Await.value("service with the good identity", () -> felix.service(REPORTED));
         int before = captured.size();
-
-        felix.configure("dev.moduleagent.agent", config("other-device"));
-        Await.until("service gone", () -> felix.service(REPORTED) == null);
+        felix.configure(PID, config("other-device"));
         Await.until("error logged", () -> newOutput(before).contains("module agent not started"));
 
         String expected = "module agent not started: cert.file " + work.resolve("module.cert.pem")
@@ -107,12 +109,73 @@ class AgentBundleIT {
         }
         List<String> output = lines(newOutput(before));
         List<String> errorLines = output.stream().filter(l -> l.contains(" ERROR ")).collect(Collectors.toList());
+        assertOneErrorLine(before, expected);
+
+        felix.configure(PID, config("dev1"));
+        Await.value("service back after the fix", () -> felix.service(REPORTED));
+    }
+
+    @Test
+    void aBadChangeIsRefusedInOneLineAndTheRunningAgentKeepsItsConfiguration() throws Exception {
+        felix.configure(PID, config("dev1"));
+        Object reported = Await.value("service with the good identity", () -> felix.service(REPORTED));
+        int before = captured.size();
+
+        felix.configure(PID, config("other-device"));
+        Await.until("refusal logged", () -> newOutput(before).contains("keeps the previous one"));
+
+        assertOneErrorLine(before, "configuration dev.moduleagent.agent refused, the agent keeps the previous one: "
+                + "cert.file " + work.resolve("module.cert.pem") + ": certificate CN 'dev1/mod1' does not match "
+                + "device.id/module.id 'other-device/mod1'");
+        assertSame(reported, felix.service(REPORTED), "the agent runs on, not reactivated");
+        Dictionary<String, Object> wrongKind = config("dev1");
+        wrongKind.put("plugins.healthWindow", "0");
+        int later = captured.size();
+        felix.configure(PID, wrongKind);
+        Await.until("refusal logged", () -> newOutput(later).contains("keeps the previous one"));
+        assertOneErrorLine(later, "configuration dev.moduleagent.agent refused, the agent keeps the previous one: "
+                + "'plugins.healthWindow' is '0', expected a whole number from 1 to 3600");
+        assertSame(reported, felix.service(REPORTED), "the agent runs on, not reactivated");
+    }
+
+    @Test
+    void aChangedHubHostReconnectsTheSessionToTheNewHostWithoutReactivatingTheAgent() throws Exception {
+        try (ServerSocket second = listen(OTHER_HUB_ADDRESS)) {
+            Object reported;
+            try (ServerSocket first = listen(HUB_ADDRESS)) {
+                felix.configure(PID, config("dev1"));
+                reported = Await.value("ReportedProperties service", () -> felix.service(REPORTED));
+                assertClientHello(first);
+            } // closed: further attempts there are refused at once
+
+            Dictionary<String, Object> moved = config("dev1");
+            moved.put("hub.host", OTHER_HUB_ADDRESS);
+            felix.configure(PID, moved);
+
+            assertClientHello(second);
+            assertSame(reported, felix.service(REPORTED), "the session restarted, not the agent");
+        }
+    }
+
+    private static ServerSocket listen(String address) throws IOException {
+        ServerSocket hub = new ServerSocket();
+        hub.bind(new InetSocketAddress(InetAddress.getByName(address), 8883));
+        hub.setSoTimeout(30_000);
+        return hub;
+    }
+
+    private static void assertClientHello(ServerSocket hub) throws IOException {
+        try (Socket client = hub.accept(); InputStream in = client.getInputStream()) {
+            assertEquals(0x16, in.read(), "a TLS handshake record at " + hub.getInetAddress());
+        }
+    }
+
+    private void assertOneErrorLine(int from, String expected) {
+        List<String> output = lines(newOutput(from));
+        List<String> errorLines = output.stream().filter(l -> l.contains("ERROR")).collect(Collectors.toList());
         assertEquals(1, errorLines.size(), errorLines.toString());
         assertTrue(errorLines.get(0).endsWith(expected), errorLines.get(0));
         assertTrue(output.stream().noneMatch(l -> l.startsWith("\tat ") || l.contains("Exception")), output.toString());
-
-        felix.configure("dev.moduleagent.agent", config("dev1"));
-        Await.value("service back after the fix", () -> felix.service(REPORTED));
     }
 
     /**

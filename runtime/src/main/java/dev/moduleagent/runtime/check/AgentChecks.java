@@ -88,7 +88,8 @@ public final class AgentChecks {
     private Map<String, String> readConfig(Path configFile, Path home) throws CheckFailure {
         try {
             Map<String, String> config = AgentConfigFile.read(configFile, home);
-            out.accept(CheckLine.ok("config", configFile + " (" + config.size() + " keys, all known and well-formed)"));
+            long keys = config.keySet().stream().filter(key -> !key.equals(AgentConfigFile.FILENAME_KEY)).count();
+            out.accept(CheckLine.ok("config", configFile + " (" + keys + " keys, all known and well-formed)"));
             return config;
         } catch (LaunchException e) {
             throw new CheckFailure("config", e.getMessage(), e);

@@ -7,7 +7,6 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
 import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
@@ -20,6 +19,9 @@ import org.slf4j.LoggerFactory;
 public final class ConfigurationPublisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigurationPublisher.class);
+
+    /** FileInstall's factory PID: each configuration of it is one more watched folder. */
+    public static final String FILEINSTALL_PID = "org.apache.felix.fileinstall";
 
     private final BundleContext context;
     private final Duration wait;
@@ -40,6 +42,32 @@ public final class ConfigurationPublisher {
      * @throws InterruptedException when interrupted while waiting for Configuration Admin
      */
     public void publish(String pid, Map<String, String> properties) throws LaunchException, InterruptedException {
+        withAdmin("configuration " + pid + " cannot be stored", admin -> {
+            boolean changed = admin.getConfiguration(pid, "?").updateIfDifferent(toDictionary(properties));
+            LOG.info("configuration {} {} ({} keys)", pid, changed ? "published" : "unchanged", properties.size());
+        });
+    }
+
+    /**
+     * Starts one more FileInstall watcher (FileInstall's factory PID {@value #FILEINSTALL_PID}).
+     *
+     * @param properties the watcher's {@code felix.fileinstall.*} properties
+     * @throws LaunchException when Configuration Admin does not appear in time or refuses the configuration
+     * @throws InterruptedException when interrupted while waiting for Configuration Admin
+     */
+    public void watch(Map<String, String> properties) throws LaunchException, InterruptedException {
+        withAdmin("the configuration folder cannot be watched", admin -> {
+            admin.getFactoryConfiguration(FILEINSTALL_PID, "conf", "?").update(toDictionary(properties));
+            LOG.info("configuration folder watched: {}", properties.get("felix.fileinstall.dir"));
+        });
+    }
+
+    /** Something done with Configuration Admin that may fail to store. */
+    private interface AdminAction {
+        void run(ConfigurationAdmin admin) throws IOException;
+    }
+
+    private void withAdmin(String failure, AdminAction action) throws LaunchException, InterruptedException {
         ServiceTracker<ConfigurationAdmin, ConfigurationAdmin> tracker = new ServiceTracker<>(context,
                 ConfigurationAdmin.class, null);
         tracker.open();
@@ -49,11 +77,9 @@ public final class ConfigurationPublisher {
                 throw new LaunchException("Configuration Admin did not start within " + wait.toSeconds()
                         + " s: is org.apache.felix.configadmin in the system folder?");
             }
-            Configuration configuration = admin.getConfiguration(pid, "?");
-            boolean changed = configuration.updateIfDifferent(toDictionary(properties));
-            LOG.info("configuration {} {} ({} keys)", pid, changed ? "published" : "unchanged", properties.size());
+            action.run(admin);
         } catch (IOException e) {
-            throw new LaunchException("configuration " + pid + " cannot be stored: " + e.getMessage(), e);
+            throw new LaunchException(failure + ": " + e.getMessage(), e);
         } finally {
             tracker.close();
         }

@@ -1,7 +1,10 @@
 package dev.moduleagent.runtime.internal;
 
 import dev.moduleagent.runtime.LaunchSettings;
+import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -19,6 +22,9 @@ public final class FrameworkProperties {
 
     /** The file names FileInstall picks up: jars and configurations, not hidden files or files being copied. */
     public static final String DEPLOY_FILTER = "[^.].*\\.(jar|cfg|config)";
+
+    /** The file names FileInstall picks up in the configuration folder: configurations only. */
+    public static final String CONFIG_FILTER = "[^.].*\\.cfg";
 
     /** The framework property naming the distribution folder (the one holding {@code system/}). */
     public static final String HOME_PROPERTY = "moduleagent.home";
@@ -45,6 +51,28 @@ public final class FrameworkProperties {
                 .map(name -> name + ";version=\"" + versions.slf4j() + "\"")
                 .collect(Collectors.joining(","));
         return slf4j + ",org.osgi.service.cm;version=\"" + versions.configAdminApi() + "\"";
+    }
+
+    /**
+     * A second FileInstall watcher, for the folder of the agent's configuration file ({@code conf/}): it updates the
+     * agent's configuration when {@code agent.cfg} changes (found by {@link AgentConfigFile#FILENAME_KEY}) and makes
+     * every other {@code <pid>.cfg} there a plug-in configuration. Created through Configuration Admin after the
+     * agent's configuration, so that FileInstall never makes a second configuration of {@code agent.cfg}.
+     *
+     * @param settings the launch settings
+     * @return the watcher's properties, or empty when the configuration names no file
+     */
+    public static Optional<Map<String, String>> configFolderWatch(LaunchSettings settings) {
+        String file = settings.agentConfiguration().get(AgentConfigFile.FILENAME_KEY);
+        if (file == null) {
+            return Optional.empty();
+        }
+        Map<String, String> properties = fileInstall(settings);
+        properties.put("felix.fileinstall.dir", Path.of(URI.create(file)).getParent().toString());
+        properties.put("felix.fileinstall.filter", CONFIG_FILTER);
+        properties.put("felix.fileinstall.tmpdir", settings.storageDir().resolveSibling("fileinstall-conf-tmp")
+                .toString());
+        return Optional.of(properties);
     }
 
     private static Map<String, String> fileInstall(LaunchSettings settings) {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,19 @@ class AgentConfigFileTest {
 
     @TempDir
     Path dist;
+
+    /** The distribution's system folder holds the agent, whose check reads the keys from its metatype declaration. */
+    @BeforeEach
+    void putTheAgentIntoSystem() throws IOException {
+        Path jar = Path.of(System.getProperty("moduleagent.agent.jar"));
+        if (Files.isDirectory(jar)) { // a reactor build before agent-core's package phase: its last packaged jar
+            try (var jars = Files.newDirectoryStream(jar.getParent(), "agent-core-*.jar")) {
+                jar = jars.iterator().next();
+            }
+        }
+        Files.createDirectories(dist.resolve("system"));
+        Files.copy(jar, dist.resolve("system/agent-core-test.jar"));
+    }
 
     @Test
     void resolvesRelativePathsAgainstTheDistributionFolder() throws Exception {
@@ -63,6 +77,27 @@ class AgentConfigFileTest {
         LaunchException e = assertThrows(LaunchException.class, () -> AgentConfigFile.read(file, dist));
 
         assertTrue(e.getMessage().startsWith(file + ": unknown key 'tranport' (known keys: "), e.getMessage());
+    }
+
+    @Test
+    void checksThePluginKeysDeclaredInTheAgentsMetatype() throws Exception {
+        Map<String, String> config = AgentConfigFile.read(write(REQUIRED
+                + "\nplugins.allowUnsigned=true\nplugins.healthWindow=30\nplugins.maxBytes=2048\n"), dist);
+
+        assertEquals("30", config.get("plugins.healthWindow"));
+        assertProblem("\nplugins.healthWindow=0\n", "'plugins.healthWindow' is '0', expected a whole number from 1 to 3600");
+        assertProblem("\nplugins.allowUnsigned=yes\n", "'plugins.allowUnsigned' is 'yes', expected true or false");
+        assertProblem("\nplugins.maxBytes=12\n", "'plugins.maxBytes' is '12', expected a whole number from 1024 to");
+        assertProblem("\nrenew.check=soon\n", "renew.check 'soon' is not a positive duration");
+    }
+
+    @Test
+    void namesTheFileForFileInstallSoThatItUpdatesThisConfiguration() throws Exception {
+        Path file = write(REQUIRED);
+
+        Map<String, String> config = AgentConfigFile.read(file, dist);
+
+        assertEquals(file.toFile().getCanonicalFile().toURI().toString(), config.get(AgentConfigFile.FILENAME_KEY));
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.moduleagent.runtime.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.moduleagent.runtime.demo.TwinView;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -71,7 +70,7 @@ class AgentFaultChaosIT extends ChaosSupport {
                 System.out.println("CHAOS sigterm exit code " + exit + " after " + took.toMillis() + " ms");
             }
             noteAcknowledged(home, "chaos-term");
-            if (hub.twin(DEVICE, "chaos-term").map(AgentFaultChaosIT::connectionState).filter(OFFLINE::contains)
+            if (hub.twin(DEVICE, "chaos-term").map(AgentItSupport::connectionState).filter(OFFLINE::contains)
                     .isPresent()) {
                 figures.offlineReported++;
             }
@@ -83,13 +82,5 @@ class AgentFaultChaosIT extends ChaosSupport {
         figures.print();
         assertClean(figures, ROUNDS);
         assertTrue(figures.longestStop().compareTo(STOP_BOUND) <= 0, "a stop took longer than 5 s: " + figures.line());
-    }
-
-    private static String connectionState(TwinView twin) {
-        return twin.reportedComponent("agent").map(agent -> agent.get("connection"))
-                .filter(connection -> connection != null && connection.isJsonObject())
-                .map(connection -> connection.getAsJsonObject().get("state"))
-                .filter(state -> state != null && state.isJsonPrimitive()).map(state -> state.getAsString())
-                .orElse("absent");
     }
 }

@@ -142,4 +142,13 @@ abstract class AgentItSupport {
                 .filter(value -> value != null && value.isJsonPrimitive()).map(value -> value.getAsString())
                 .orElse(null);
     }
+
+    /** @return the agent's reported {@code agent.connection.state}, or {@code absent} */
+    static String connectionState(TwinView twin) {
+        return twin.reportedComponent("agent").map(agent -> agent.get("connection"))
+                .filter(connection -> connection != null && connection.isJsonObject())
+                .map(connection -> connection.getAsJsonObject().get("state"))
+                .filter(state -> state != null && state.isJsonPrimitive()).map(state -> state.getAsString())
+                .orElse("absent");
+    }
 }

@@ -9,6 +9,7 @@ import dev.moduleagent.certs.KeyAlgorithm;
 import dev.moduleagent.certs.Pem;
 import dev.moduleagent.runtime.ModuleAgentCli;
 import dev.moduleagent.runtime.demo.ModuleIdentityFiles;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -44,6 +46,13 @@ class CheckIT {
     Path dir;
 
     private final StringWriter out = new StringWriter();
+
+    /** The home holds the distribution's system/ (the agent, whose own check `check` runs on the configuration). */
+    @BeforeEach
+    void linkTheSystemFolder() throws IOException {
+        Path distribution = Path.of(System.getProperty("moduleagent.dist", "target/module-agent")).toAbsolutePath();
+        Files.createSymbolicLink(dir.resolve("system"), distribution.resolve("system"));
+    }
 
     @BeforeAll
     static void startHub() throws Exception {

@@ -20,6 +20,11 @@ import java.util.Map;
 public record DeploymentSettings(Path trustFile, boolean allowUnsigned, Duration healthWindow, long maxBytes,
         Path folder, DownloadProxy proxy) {
 
+    /** {@code plugins.healthWindow} when not set, in seconds. */
+    public static final long DEFAULT_HEALTH_WINDOW = 10;
+    /** {@code plugins.maxBytes} when not set: 64 MiB. */
+    public static final long DEFAULT_MAX_BYTES = 64L << 20;
+
     /**
      * @param config the agent's configuration
      * @param home the distribution folder (for the default trust file), or {@code null}
@@ -34,8 +39,8 @@ public record DeploymentSettings(Path trustFile, boolean allowUnsigned, Duration
         if (!trustFile.isAbsolute() && home != null) {
             trustFile = home.resolve(trustFile);
         }
-        long window = number(config, "plugins.healthWindow", 10, 1, 3600);
-        long maxBytes = number(config, "plugins.maxBytes", 64L << 20, 1024, 1L << 32);
+        long window = number(config, "plugins.healthWindow", DEFAULT_HEALTH_WINDOW);
+        long maxBytes = number(config, "plugins.maxBytes", DEFAULT_MAX_BYTES);
         boolean unsigned = Boolean.parseBoolean(String.valueOf(config.getOrDefault("plugins.allowUnsigned", "false"))
                 .trim());
         DownloadProxy proxy = DownloadProxy.parse(text(config, "plugins.proxy"), text(config, "plugins.noProxy"));
@@ -48,19 +53,9 @@ public record DeploymentSettings(Path trustFile, boolean allowUnsigned, Duration
         return value == null ? null : value.toString();
     }
 
-    private static long number(Map<String, Object> config, String key, long fallback, long min, long max) {
+    /** The value, checked against the metatype's range by {@code AgentConfigCheck} before it gets here. */
+    private static long number(Map<String, Object> config, String key, long fallback) {
         Object value = config.get(key);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            long number = Long.parseLong(value.toString().trim());
-            if (number >= min && number <= max) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // below
-        }
-        throw new IllegalArgumentException(key + " is a whole number from " + min + " to " + max + ", not " + value);
+        return value == null ? fallback : Long.parseLong(value.toString().trim());
     }
 }

@@ -17,7 +17,6 @@ public record HealthSettings(String address, int port) {
     /**
      * @param properties the agent's configuration
      * @return the checked settings
-     * @throws IllegalArgumentException naming the wrong key, in one line
      */
     public static HealthSettings parse(Map<String, ?> properties) {
         Object address = properties.get("health.address");
@@ -27,15 +26,8 @@ public record HealthSettings(String address, int port) {
         if (port == null || String.valueOf(port).isBlank()) {
             return new HealthSettings(host, 0);
         }
-        try {
-            int value = Integer.parseInt(String.valueOf(port).trim());
-            if (value >= 0 && value <= 65535) {
-                return new HealthSettings(host, value);
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("health.port '" + port + "' is not a port number (0..65535; 0 = off)");
+        // the range is checked against the metatype by AgentConfigCheck before it gets here
+        return new HealthSettings(host, Integer.parseInt(String.valueOf(port).trim()));
     }
 
     /** @return whether anything is served */

@@ -19,6 +19,11 @@ public final class SdkChannelFactory implements ChannelFactory {
                 s.keepAliveSeconds(), identity);
     }
 
+    /** @param next hub, identity and transport for the channels made from now on (a changed configuration) */
+    public void useSettings(HubSettings next) {
+        settings = next;
+    }
+
     @Override
     public TwinChannel create(ChannelStatusListener listener) throws ChannelException {
         return new SdkTwinChannel(settings, listener);
