@@ -1,5 +1,6 @@
 package dev.moduleagent.runtime;
 
+import dev.moduleagent.runtime.internal.ConfigAdminStore;
 import dev.moduleagent.runtime.internal.ConfigurationPublisher;
 import dev.moduleagent.runtime.internal.FrameworkLogBridge;
 import dev.moduleagent.runtime.internal.FrameworkProperties;
@@ -116,6 +117,7 @@ public final class Launcher {
         try {
             Files.createDirectories(settings.deployDir());
             Files.createDirectories(settings.storageDir().getParent());
+            ConfigAdminStore.empty(ConfigAdminStore.beside(settings.storageDir()));
         } catch (IOException e) {
             throw new LaunchException("cannot create " + e.getMessage(), e);
         }

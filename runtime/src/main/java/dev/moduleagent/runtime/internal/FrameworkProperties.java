@@ -42,6 +42,7 @@ public final class FrameworkProperties {
         properties.put("org.osgi.framework.system.packages.extra", systemPackagesExtra(versions));
         // for plug-ins that resolve relative paths against the distribution (BundleContext.getProperty)
         properties.put(HOME_PROPERTY, settings.systemDir().getParent().toString());
+        properties.put(ConfigAdminStore.PROPERTY, ConfigAdminStore.beside(settings.storageDir()).toString());
         properties.putAll(fileInstall(settings));
         return properties;
     }

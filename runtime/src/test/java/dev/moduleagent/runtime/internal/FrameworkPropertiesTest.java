@@ -1,6 +1,7 @@
 package dev.moduleagent.runtime.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,6 +36,14 @@ class FrameworkPropertiesTest {
 
         // FileInstall takes a file once it is unchanged on two scans
         assertTrue(2 * poll <= 200, "poll " + poll + " ms");
+    }
+
+    @Test
+    void keepsConfigurationAdminsStoreOutsideTheKeptBundleCache() {
+        String store = FrameworkProperties.of(SETTINGS, VERSIONS).get("felix.cm.dir");
+
+        assertEquals("/opt/ma/data/config-admin", store);
+        assertFalse(Path.of(store).startsWith(SETTINGS.storageDir()), store);
     }
 
     @Test
