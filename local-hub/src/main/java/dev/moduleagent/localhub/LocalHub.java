@@ -183,7 +183,7 @@ public final class LocalHub implements AutoCloseable {
             }
             String reason = e.getMessage() + "; the service API and MQTT over WebSockets use port "
                 + config.fallbackServicePort() + " instead, which Microsoft's SDKs (always 443) cannot reach";
-            LOG.warn("https port fallback {}", reason);
+            LOG.warn("https port fallback reason=\"{}\"", reason);
             return new Https(starter.start(config.fallbackServicePort()), reason);
         }
     }
@@ -280,7 +280,7 @@ public final class LocalHub implements AutoCloseable {
             try {
                 resource.close();
             } catch (Exception e) {
-                LOG.warn("close failed resource={} reason={}", resource.getClass().getSimpleName(), e.getMessage());
+                LOG.warn("close failed resource={} reason=\"{}\"", resource.getClass().getSimpleName(), e.getMessage());
             }
         }
     }

@@ -44,17 +44,16 @@ final class TwinBridge implements SessionListener {
     @Override
     public void twinRead(TwinSnapshot twin, boolean first) {
         if (first) {
-            LOG.info("twin at start: desired $version {} {}; reported {}", twin.desiredVersion(),
+            LOG.info("twin read at start desiredVersion={} desired=\"{}\" reported=\"{}\"", twin.desiredVersion(),
                     cut(Json.describe(twin.desired())), cut(Json.describe(twin.reported())));
         } else {
-            LOG.info("twin read again: desired $version {}", twin.desiredVersion());
+            LOG.info("twin read again desiredVersion={}", twin.desiredVersion());
         }
         reported.hold();
         try {
             List<String> differed = reported.reconcile(twin.reported());
             if (!differed.isEmpty()) {
-                LOG.info("reported properties on the hub differ from the agent's for {}: reporting them again",
-                        differed);
+                LOG.info("reported differ from hub components=\"{}\" action=report-again", differed);
             }
             feed.onTwin(twin.desiredVersion(), twin.desired());
         } finally {
@@ -65,7 +64,7 @@ final class TwinBridge implements SessionListener {
     /** The arrival is reported in the same patch as what the plug-ins answer (the lanes hold it until then). */
     @Override
     public boolean desiredChanged(DesiredPatch patch) {
-        LOG.info("desired change received: $version {}", patch.version());
+        LOG.info("desired patch received version={}", patch.version());
         reported.hold();
         try {
             status.desiredReceived(patch.version());

@@ -57,7 +57,7 @@ public final class TlsListener implements AutoCloseable {
                 protected void initChannel(SocketChannel channel) {
                     if (open.incrementAndGet() > maxConnections) {
                         open.decrementAndGet();
-                        LOG.info("connection refused listener={} remote={} reason=more than {} connections", name,
+                        LOG.info("connection refused listener={} remote={} reason=\"more than {} connections\"", name,
                             channel.remoteAddress(), maxConnections);
                         channel.close();
                         return;
@@ -70,7 +70,7 @@ public final class TlsListener implements AutoCloseable {
             });
         Channel listener = ListenerBinding.bind(bootstrap, address);
         TlsListener bound = new TlsListener(name, listener, connections, pipelines);
-        LOG.info("{} listening address={}:{}", name, address.getHostString(), bound.port());
+        LOG.info("listener listening name={} address={}:{}", name, address.getHostString(), bound.port());
         return bound;
     }
 
@@ -85,7 +85,7 @@ public final class TlsListener implements AutoCloseable {
         listener.close().awaitUninterruptibly();
         connections.close().awaitUninterruptibly();
         if (!pipelines.awaitNone(5000)) {
-            LOG.warn("{} connections still closing after 5 s", name);
+            LOG.warn("listener connections still closing name={} waitedSeconds=5", name);
         }
     }
 }

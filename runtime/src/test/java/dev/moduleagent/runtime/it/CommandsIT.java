@@ -101,7 +101,7 @@ class CommandsIT extends AgentItSupport {
         assertTrue(lines > 0 && lines <= 5, "lines: " + lines);
         JsonObject answered = invoke("agent*getLogs",
                 JsonParser.parseString("{\"logger\":\"CommandRouter\",\"since\":\"10m\"}"), 30);
-        assertTrue(answered.toString().contains("method tool*slow answered 504"), answered.toString());
+        assertTrue(answered.toString().contains("method answered method=tool*slow status=504"), answered.toString());
         JsonObject everything = invoke("agent*getLogs", JsonParser.parseString("{\"tail\":10000}"), 30);
         assertEquals(200, everything.get("status").getAsInt());
         assertTrue(everything.toString().getBytes(StandardCharsets.UTF_8).length < 130 * 1024);

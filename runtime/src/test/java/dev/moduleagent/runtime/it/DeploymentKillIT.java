@@ -145,8 +145,8 @@ class DeploymentKillIT extends AgentItSupport {
         assertEquals("applied by build " + version, twin(MODULE).ack("deployable", "level").orElseThrow()
                 .get("ad").getAsString(), kill.step() + ": the component is served by the new version");
         if (kill.recovery() != null) {
-            assertTrue(Conditions.contains(home.log(), "the agent stopped during " + kill.recovery() + " of "
-                    + version + "; rolling back"), kill.step() + ": the cut deployment was rolled back at start");
+            assertTrue(Conditions.contains(home.log(), " step=" + kill.recovery() + " version="
+                    + version + " action=rollback"), kill.step() + ": the cut deployment was rolled back at start");
         }
     }
 

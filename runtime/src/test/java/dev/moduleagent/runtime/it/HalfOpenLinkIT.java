@@ -56,7 +56,7 @@ class HalfOpenLinkIT extends AgentItSupport {
 
         long cutAt = System.nanoTime();
         proxy.cut();
-        Conditions.awaitText(home.log(), "hub connection CONNECTED -> ", Duration.ofSeconds(60));
+        Conditions.awaitText(home.log(), "hub connection changed from=CONNECTED to=", Duration.ofSeconds(60));
         Duration noticed = Duration.ofNanos(System.nanoTime() - cutAt);
         System.out.println("half-open link noticed after " + noticed.toMillis() + " ms at keep-alive "
                 + KEEPALIVE_SECONDS + " s");

@@ -66,7 +66,7 @@ class HostileTwinIT extends AgentItSupport {
         awaitAcks("hostile-number", Map.of("hello", List.of("name")), last, 200);
 
         String log = Files.readString(home.log());
-        assertEquals(1, count(log, "-> CONNECTING"), "the agent reconnected:\n" + log);
+        assertEquals(1, count(log, "to=CONNECTING"), "the agent reconnected:\n" + log);
     }
 
     @Test

@@ -123,8 +123,8 @@ class HotDeployIT extends AgentItSupport {
         home.deploy(jar(dir.resolve("library"), null), "library.jar");
         home.deploy(jar(dir.resolve("unresolvable"), "test.unresolvable"), "unresolvable.jar");
 
-        Conditions.awaitText(home.log(), "plug-in file garbage.jar is ignored: not a jar (zip) file", DEADLINE);
-        Conditions.awaitText(home.log(), "plug-in file library.jar is ignored: not an OSGi bundle", DEADLINE);
+        Conditions.awaitText(home.log(), "plug-in file ignored file=garbage.jar reason=\"not a jar (zip) file", DEADLINE);
+        Conditions.awaitText(home.log(), "plug-in file ignored file=library.jar reason=\"not an OSGi bundle", DEADLINE);
         Conditions.awaitText(home.log(), "Error while starting bundle: file:" + home.deploy().resolve("unresolvable.jar"),
                 DEADLINE);
         assertTrue(Conditions.contains(home.log(), "no.such.pkg"), "the log names the missing package");

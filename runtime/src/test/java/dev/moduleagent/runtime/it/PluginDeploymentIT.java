@@ -152,7 +152,7 @@ class PluginDeploymentIT extends AgentItSupport {
         hub.awaitTwin("one version active: 3.0.0", DEVICE, module, CONVERGE,
                 twin -> "3.0.0".equals(inventory(twin, "deployable", "bundleVersion")));
         assertEquals(1, Files.readAllLines(home.log()).stream()
-                .filter(line -> line.contains("the agent stopped during HEALTH_CHECK of 3.0.0")).count());
+                .filter(line -> line.contains("step=HEALTH_CHECK version=3.0.0 action=rollback")).count());
     }
 
     @Test

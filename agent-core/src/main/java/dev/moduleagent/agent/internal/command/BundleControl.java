@@ -42,7 +42,7 @@ public final class BundleControl implements FrameworkControl {
         if (bundle.getBundleId() == 0 || bundle.getBundleId() == context.getBundle().getBundleId()) {
             throw new CommandFailure(400, "'" + plugin + "' is the agent itself; use agent*restart");
         }
-        LOG.info("restarting plug-in {} {} on request", bundle.getSymbolicName(), bundle.getVersion());
+        LOG.info("plug-in restart requested bundle={} version={}", bundle.getSymbolicName(), bundle.getVersion());
         try {
             bundle.stop(Bundle.STOP_TRANSIENT);
             bundle.start(Bundle.START_TRANSIENT);
@@ -70,7 +70,7 @@ public final class BundleControl implements FrameworkControl {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            LOG.info("restarting the agent on request");
+            LOG.info("agent restart requested");
             restart.run();
         }, "agent-restart");
         thread.setDaemon(true);

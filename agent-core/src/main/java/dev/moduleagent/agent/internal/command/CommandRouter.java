@@ -117,7 +117,7 @@ public final class CommandRouter implements MethodListener {
         } catch (InterruptedException e) {
             once.error(504, "interrupted after " + request.timeout().toMillis() + " ms");
         } catch (Exception | LinkageError e) {
-            LOG.info("command {}*{} failed: {}", request.component(), request.command(), e.toString());
+            LOG.info("command failed component={} command={} reason=\"{}\"", request.component(), request.command(), e.toString());
             once.error(500, describe(e));
         } finally {
             timeout.cancel(false);
@@ -192,7 +192,7 @@ public final class CommandRouter implements MethodListener {
                 }
                 sent = true;
             }
-            LOG.info("method {} answered {}", method, status);
+            LOG.info("method answered method={} status={}", method, status);
             reply.send(status, json);
             return true;
         }

@@ -79,10 +79,10 @@ public final class DeployFolderInventory {
         try {
             entries = bounded(entries());
         } catch (IOException e) {
-            LOG.warn("cannot list the deploy folder {}: {}", folder, e.getMessage());
+            LOG.warn("deploy folder unreadable folder={} reason=\"{}\"", folder, e.getMessage());
             return;
         } catch (RuntimeException e) {
-            LOG.warn("cannot take the inventory of the deploy folder {}: {}", folder, e.toString());
+            LOG.warn("deploy folder inventory failed folder={} reason=\"{}\"", folder, e.toString());
             return;
         }
         if (entries.equals(lastReported)) {
@@ -93,10 +93,10 @@ public final class DeployFolderInventory {
             lastReported = entries;
         } catch (IllegalArgumentException e) {
             lastReported = entries;
-            LOG.warn("the deploy folder inventory was refused ({}); it is reported again when it changes",
+            LOG.warn("deploy folder inventory refused reason=\"{}\" retry=on-change",
                     e.getMessage());
         } catch (RuntimeException e) {
-            LOG.warn("the deploy folder inventory was not reported ({}); trying again at the next refresh",
+            LOG.warn("deploy folder inventory not reported reason=\"{}\" retry=next-refresh",
                     e.toString());
         }
     }
@@ -173,7 +173,7 @@ public final class DeployFolderInventory {
             return known;
         }
         Optional<String> problem = JarInspection.problem(jar);
-        problem.ifPresent(reason -> LOG.warn("plug-in file {} is ignored: {}", jar.getFileName(), reason));
+        problem.ifPresent(reason -> LOG.warn("plug-in file ignored file={} reason=\"{}\"", jar.getFileName(), reason));
         Inspected now = new Inspected(size, modified, problem.orElse(null), nanoTime.getAsLong());
         inspected.put(jar, now);
         return now;

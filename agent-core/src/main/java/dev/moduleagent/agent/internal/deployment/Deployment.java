@@ -91,7 +91,7 @@ final class Deployment {
             }
             String done = "running " + spec.version() + " signed by " + signer;
             files.save(new State(name, spec.version().toString(), spec.sha256(), Step.ACTIVE, done));
-            LOG.info("plug-in {} {}", name, done);
+            LOG.info("plug-in deployed name={} outcome=\"{}\"", name, done);
             return done;
         } catch (DeploymentFailure e) {
             throw new DeploymentFailure(e.code(), e.getMessage() + "; " + rollBack(name), e);
@@ -111,7 +111,7 @@ final class Deployment {
             if (!Files.exists(files.previous(name))) {
                 bundles.uninstall(name);
                 files.delete(name);
-                LOG.warn("plug-in {}: no previous version; removed", name);
+                LOG.warn("plug-in rolled back name={} to=none action=removed", name);
                 return "no previous version: removed";
             }
             PluginFiles.moveInPlace(files.previous(name), files.current(name));
@@ -119,10 +119,10 @@ final class Deployment {
             String version = bundle.getVersion().toString();
             files.save(new State(name, version, JarDownload.sha256(files.current(name)), Step.ACTIVE,
                     "rolled back to " + version));
-            LOG.warn("plug-in {}: rolled back to {}", name, version);
+            LOG.warn("plug-in rolled back name={} to={}", name, version);
             return "rolled back to " + version;
         } catch (IOException | DeploymentFailure e) {
-            LOG.error("plug-in {}: rollback failed: {}", name, e.getMessage());
+            LOG.error("plug-in rollback failed name={} reason=\"{}\"", name, e.getMessage());
             return "rollback failed too: " + e.getMessage();
         }
     }
@@ -131,7 +131,7 @@ final class Deployment {
     void remove(String name) throws InterruptedException, IOException {
         bundles.uninstall(name);
         files.delete(name);
-        LOG.info("plug-in {} removed", name);
+        LOG.info("plug-in removed name={}", name);
     }
 
     /**
@@ -142,7 +142,7 @@ final class Deployment {
         try {
             State state = files.load(name).orElseThrow();
             if (state.step() != Step.ACTIVE) {
-                LOG.warn("plug-in {}: the agent stopped during {} of {}; rolling back", name, state.step(),
+                LOG.warn("plug-in interrupted deployment name={} step={} version={} action=rollback", name, state.step(),
                         state.version());
                 Files.deleteIfExists(files.next(name));
                 Path current = files.current(name);
@@ -159,7 +159,7 @@ final class Deployment {
                 bundles.installOrUpdate(name, files.current(name));
             }
         } catch (IOException | DeploymentFailure | RuntimeException e) {
-            LOG.error("plug-in {}: not restored at start: {}", name, e.getMessage());
+            LOG.error("plug-in not restored name={} reason=\"{}\"", name, e.getMessage());
         }
     }
 

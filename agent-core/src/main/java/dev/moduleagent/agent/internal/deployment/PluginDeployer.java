@@ -69,7 +69,7 @@ public final class PluginDeployer implements ComponentHandler {
         Thread recovery = new Thread(deployer::recover, "agent-plugin-recovery");
         recovery.setDaemon(true);
         recovery.start();
-        LOG.info("plug-in deployment ready: trust {}, unsigned {}, health window {} s, proxy {}", settings.trustFile(),
+        LOG.info("plug-in deployment ready trust={} unsigned={} healthWindowSeconds={} proxy={}", settings.trustFile(),
                 settings.allowUnsigned() ? "allowed" : "refused", settings.healthWindow().toSeconds(),
                 settings.proxy() == null ? "none" : settings.proxy());
         return deployer;
@@ -81,7 +81,7 @@ public final class PluginDeployer implements ComponentHandler {
                 deployment.recover(name);
             }
         } catch (IOException e) {
-            LOG.error("deployed plug-ins not restored: {}", e.getMessage());
+            LOG.error("deployed plug-ins not restored reason=\"{}\"", e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -144,7 +144,7 @@ public final class PluginDeployer implements ComponentHandler {
             ack(context, spec.name(), spec.value(), version, 200, done);
             return 200;
         } catch (DeploymentFailure e) {
-            LOG.warn("plug-in {} {}: {} {}", spec.name(), spec.version(), e.code(), e.getMessage());
+            LOG.warn("plug-in deployment failed name={} version={} code={} reason=\"{}\"", spec.name(), spec.version(), e.code(), e.getMessage());
             ack(context, spec.name(), spec.value(), version, e.code(), e.getMessage());
             failures.put(spec.name(), e.getMessage());
             if (e.code() >= 500 && bundles.deployed(spec.name()) != null) {

@@ -65,12 +65,12 @@ final class ApplyRun {
             return new Ack(outcome.code(), section.version(), outcome.description());
         } catch (TimeoutException e) {
             call.cancel(true);
-            LOG.warn("component {}: plug-in did not finish $version {} within {}", section.component(),
+            LOG.warn("apply timed out component={} version={} timeout=\"{}\"", section.component(),
                     section.version(), Durations.describe(timeout));
             return new Ack(500, section.version(), "timed out after " + Durations.describe(timeout));
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            LOG.warn("component {}: plug-in failed on $version {}: {}", section.component(), section.version(),
+            LOG.warn("apply failed component={} version={} reason=\"{}\"", section.component(), section.version(),
                     cause.toString());
             return new Ack(500, section.version(), messageOf(cause));
         } catch (InterruptedException e) {
@@ -97,10 +97,10 @@ final class ApplyRun {
             if (timeout != null && !timeout.isNegative() && !timeout.isZero()) {
                 return timeout;
             }
-            LOG.warn("component {}: plug-in timeout() {} is not positive; using {}", work.section().component(),
+            LOG.warn("plug-in timeout invalid component={} timeout={} using=\"{}\"", work.section().component(),
                     timeout, Durations.describe(DEFAULT_TIMEOUT));
         } catch (RuntimeException e) {
-            LOG.warn("component {}: plug-in timeout() failed ({}); using {}", work.section().component(), e,
+            LOG.warn("plug-in timeout failed component={} reason=\"{}\" using=\"{}\"", work.section().component(), e,
                     Durations.describe(DEFAULT_TIMEOUT));
         }
         return DEFAULT_TIMEOUT;

@@ -82,7 +82,7 @@ final class ComponentLane {
                 LOG.debug("component {}: dispatcher stopped", component);
             }
         } else if (waits) {
-            LOG.info("component {}: desired $version {} waits for a plug-in", component, version);
+            LOG.info("desired waiting for plug-in component={} version={}", component, version);
             listener.stateChanged(component, LaneState.WAITING_FOR_PLUGIN);
         }
     }
@@ -133,7 +133,7 @@ final class ComponentLane {
             refused = idle ? null : new Refusal(work, refusal);
         }
         DesiredSection section = work.section();
-        LOG.info("component {}: desired $version {} refused with {} {}; the work in flight goes on", component,
+        LOG.info("desired refused at offer component={} version={} code={} description=\"{}\"", component,
                 section.version(), refusal.code(), refusal.description());
         if (idle) {
             laneAcks.applied(work, refusal);
@@ -161,7 +161,7 @@ final class ComponentLane {
         }
         ledger.forgetApplied(component);
         if (hadWork) {
-            LOG.info("component {}: section removed from the desired properties at $version {}", component, version);
+            LOG.info("desired section removed component={} version={}", component, version);
         }
     }
 
@@ -173,7 +173,7 @@ final class ComponentLane {
         if (closed || latest == null || pending != null || running != null) {
             return;
         }
-        LOG.info("component {}: desired $version {} handed over again", component, latest.section().version());
+        LOG.info("desired handed over again component={} version={}", component, latest.section().version());
         pending = latest;
         startDrain();
     }
@@ -188,7 +188,7 @@ final class ComponentLane {
             startDrain();
         }
         if (count > 1) {
-            LOG.warn("component {} has {} plug-ins; {} {} (service {}) serves it", component, count,
+            LOG.warn("component served by several plug-ins component={} count={} bundle={} version={} service={}", component, count,
                     current.bundle(), current.bundleVersion(), current.serviceId());
         }
         listener.handlerChanged(component, current);
@@ -248,7 +248,7 @@ final class ComponentLane {
                 return;
             }
             listener.stateChanged(component, LaneState.APPLYING);
-            LOG.info("component {}: applying desired $version {}", component, run.work().section().version());
+            LOG.info("desired applying component={} version={}", component, run.work().section().version());
             finish(run, execute(run, handler));
         }
     }
@@ -290,11 +290,11 @@ final class ComponentLane {
             }
         }
         if (counts) {
-            LOG.info("component {}: $version {} acknowledged with {} {}", component, section.version(), ack.code(),
+            LOG.info("desired applied component={} version={} code={} description=\"{}\"", component, section.version(), ack.code(),
                     ack.description());
             listener.outcome(component, ack);
         } else if (ack != null) {
-            LOG.info("component {}: outcome of $version {} dropped, superseded", component, section.version());
+            LOG.info("desired outcome dropped component={} version={} reason=superseded", component, section.version());
         }
         if (answerAgain != null) {
             laneAcks.applied(answerAgain.work(), answerAgain.ack());

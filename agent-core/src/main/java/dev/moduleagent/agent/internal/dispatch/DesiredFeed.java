@@ -54,7 +54,7 @@ public final class DesiredFeed {
             return true;
         }
         if (patchVersion != version + 1) {
-            LOG.info("desired patch $version {} does not follow {}: reading the full twin", patchVersion, version);
+            LOG.info("desired patch out of order version={} previous={} next=full-twin", patchVersion, version);
             return false;
         }
         MergePatch.apply(document, changes);

@@ -27,7 +27,7 @@ final class LaneAcks {
         try {
             acks.acknowledge(component, section.properties(), ack);
         } catch (RuntimeException e) {
-            LOG.error("component {}: cannot acknowledge $version {} with {}: {}", component, section.version(),
+            LOG.error("acknowledge failed component={} version={} code={} reason=\"{}\"", component, section.version(),
                     ack.code(), e.getMessage());
         }
     }
@@ -39,7 +39,7 @@ final class LaneAcks {
         try {
             acks.acknowledgeApplied(component, section.properties(), ack, record);
         } catch (RuntimeException e) {
-            LOG.error("component {}: cannot acknowledge $version {} with {}: {}", component, section.version(),
+            LOG.error("acknowledge failed component={} version={} code={} reason=\"{}\"", component, section.version(),
                     ack.code(), e.getMessage());
             ledger.recordApplied(component, record);
         }

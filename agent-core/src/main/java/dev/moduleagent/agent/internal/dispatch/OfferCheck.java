@@ -51,7 +51,7 @@ final class OfferCheck {
             });
             executors.timer().schedule(() -> {
                 if (settled.compareAndSet(false, true)) {
-                    LOG.warn("component {}: validate of $version {} did not return within {}; handed over as it is",
+                    LOG.warn("validate timed out component={} version={} waited=\"{}\" action=hand-over",
                             work.section().component(), work.section().version(), Durations.describe(WAIT));
                     verdict.settled(work, null);
                 }
@@ -68,7 +68,7 @@ final class OfferCheck {
         try {
             validation = handler.validate(section);
         } catch (RuntimeException e) {
-            LOG.warn("component {}: validate failed on $version {}: {}", section.component(), section.version(),
+            LOG.warn("validate failed component={} version={} reason=\"{}\"", section.component(), section.version(),
                     e.toString());
             return new Ack(500, section.version(), ApplyRun.messageOf(e));
         }

@@ -72,7 +72,7 @@ public final class TwinDispatcher implements AutoCloseable {
         try {
             TwinRules.checkKey(component, "component name");
         } catch (IllegalArgumentException e) {
-            LOG.warn("desired $version {}: section skipped, {}", version, e.getMessage());
+            LOG.warn("desired section skipped version={} reason=\"{}\"", version, e.getMessage());
             return;
         }
         Optional<String> problem = TwinRules.problem(properties, component, 1);
@@ -91,12 +91,12 @@ public final class TwinDispatcher implements AutoCloseable {
         }
         lane(component).remove(version);
         Ack ack = new Ack(400, version, "cannot be represented: " + problem);
-        LOG.warn("component {}: desired $version {} refused, {}", component, version, ack.description());
+        LOG.warn("desired refused component={} version={} description=\"{}\"", component, version, ack.description());
         AppliedRecord record = new AppliedRecord(version, hash, ack.code());
         try {
             acks.acknowledgeApplied(component, properties, ack, record);
         } catch (RuntimeException e) {
-            LOG.error("component {}: cannot acknowledge $version {} with 400: {}", component, version, e.getMessage());
+            LOG.error("acknowledge failed component={} version={} code=400 reason=\"{}\"", component, version, e.getMessage());
             ledger.recordApplied(component, record);
         }
         listener.outcome(component, ack);

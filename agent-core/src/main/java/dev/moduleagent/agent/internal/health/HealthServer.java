@@ -54,7 +54,7 @@ public final class HealthServer implements AutoCloseable {
         server.setExecutor(thread);
         server.createContext("/", exchange -> answer(exchange, health, metrics));
         server.start();
-        LOG.info("health and metrics on http://{}:{}/health and /metrics", settings.address(),
+        LOG.info("health server listening address={} port={} paths=/health,/metrics", settings.address(),
                 server.getAddress().getPort());
         return new HealthServer(server, thread);
     }
@@ -85,7 +85,7 @@ public final class HealthServer implements AutoCloseable {
                         problems.isEmpty() ? "ok\n" : String.join("\n", problems) + "\n");
             }
         } catch (RuntimeException e) {
-            LOG.warn("health request failed: {}", e.toString());
+            LOG.warn("health request failed reason=\"{}\"", e.toString());
         }
     }
 

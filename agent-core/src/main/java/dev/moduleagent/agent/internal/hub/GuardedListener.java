@@ -23,7 +23,7 @@ final class GuardedListener implements SessionListener {
         try {
             delegate.connectionChanged(state, reason);
         } catch (RuntimeException e) {
-            LOG.error("connection state {} not passed on: {}", state, e.toString());
+            LOG.error("connection state not passed on state={} reason=\"{}\"", state, e.toString());
         }
     }
 
@@ -32,7 +32,7 @@ final class GuardedListener implements SessionListener {
         try {
             delegate.twinRead(twin, first);
         } catch (RuntimeException | StackOverflowError e) {
-            LOG.error("twin at desired $version {} could not be handled; staying connected", twin.desiredVersion(), e);
+            LOG.error("twin not handled desiredVersion={}", twin.desiredVersion(), e);
         }
     }
 
@@ -42,7 +42,7 @@ final class GuardedListener implements SessionListener {
         try {
             return delegate.desiredChanged(patch);
         } catch (RuntimeException | StackOverflowError e) {
-            LOG.error("desired patch $version {} could not be handled; reading the full twin", patch.version(), e);
+            LOG.error("desired patch not handled version={} next=full-twin", patch.version(), e);
             return false;
         }
     }

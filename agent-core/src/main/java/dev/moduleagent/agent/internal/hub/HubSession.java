@@ -73,7 +73,7 @@ public final class HubSession implements ReportedLink {
             Thread.currentThread().interrupt();
         }
         if (closer.isAlive()) {
-            LOG.info("hub connection not closed: waited_ms={}; stopping without waiting for it", atMost.toMillis());
+            LOG.info("hub connection not closed waitedMs={}", atMost.toMillis());
         }
     }
 

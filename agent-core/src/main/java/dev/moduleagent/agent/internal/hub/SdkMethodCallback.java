@@ -58,12 +58,12 @@ final class SdkMethodCallback implements MessageCallback {
         try {
             client.sendEventAsync(response, (sent, exception, ctx) -> {
                 if (exception != null) {
-                    LOG.info("answer {} to method request {} not delivered: {}", status, requestId,
+                    LOG.info("method answer not delivered status={} requestId={} reason=\"{}\"", status, requestId,
                             exception.getMessage());
                 }
             }, null);
         } catch (RuntimeException e) {
-            LOG.info("answer {} to method request {} not sent: {}", status, requestId, e.toString());
+            LOG.info("method answer not sent status={} requestId={} reason=\"{}\"", status, requestId, e.toString());
         }
     }
 }

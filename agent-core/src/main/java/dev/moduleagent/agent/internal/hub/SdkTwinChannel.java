@@ -105,7 +105,7 @@ final class SdkTwinChannel implements TwinChannel {
                 if (!e.timedOut() || attempt == TWIN_READ_ATTEMPTS) {
                     throw e;
                 }
-                LOG.info("twin read attempt {} got no response within {} ms; asking again", attempt,
+                LOG.info("twin read unanswered attempt={} waitedMs={}", attempt,
                         TWIN_RESPONSE_TIMEOUT_MS);
             }
         }

@@ -113,7 +113,7 @@ final class SessionLoop {
             next = factory.create((status, reason) -> post(() -> statusChanged(attempt, status, reason)));
         } catch (ChannelException e) {
             if (e.permanent()) {
-                LOG.error("hub connection impossible: reason=\"{}\"", e.getMessage());
+                LOG.error("hub connection impossible reason=\"{}\"", e.getMessage());
                 settle(e);
                 setState(ConnectionState.STOPPED, e.getMessage());
             } else {
@@ -276,7 +276,7 @@ final class SessionLoop {
         }
         state = next;
         lastReason = reason;
-        LOG.info("hub connection {} -> {} reason=\"{}\"", previous, next, reason);
+        LOG.info("hub connection changed from={} to={} reason=\"{}\"", previous, next, reason);
         listener.connectionChanged(next, reason);
     }
 

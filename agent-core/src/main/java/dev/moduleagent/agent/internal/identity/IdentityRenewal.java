@@ -117,7 +117,7 @@ public final class IdentityRenewal {
                 renew();
             }
         } catch (IOException | IdentityException e) {
-            LOG.error("certificate renewal: {}; the current pair stays, retrying later", e.getMessage());
+            LOG.error("certificate renewal error keep=current reason=\"{}\"", e.getMessage());
             nextAttempt = clock.instant().plus(backoff.next());
         }
         return nextDelay();
@@ -137,7 +137,7 @@ public final class IdentityRenewal {
             return;
         }
         write(RenewalState.RENEWING, entry.last());
-        LOG.info("certificate renewal: asking for a new certificate (current serial {}, expires {})",
+        LOG.info("certificate renewal requested currentSerial={} notAfter={}",
                 leaf().getSerialNumber().toString(16), leaf().getNotAfter().toInstant());
         List<X509Certificate> chain;
         try {
@@ -180,7 +180,7 @@ public final class IdentityRenewal {
     private void trial(Pair staged) throws IOException {
         write(RenewalState.TRIAL, entry.last());
         String serial = staged.chain().get(0).getSerialNumber().toString(16);
-        LOG.info("certificate renewal: reconnecting to the hub with the new certificate (serial {})", serial);
+        LOG.info("certificate renewal trial serial={}", serial);
         Optional<String> refused = trials.attempt(session, context(staged), setup.trialTimeout());
         if (trials.closed()) {
             return;
@@ -199,18 +199,16 @@ public final class IdentityRenewal {
         write(RenewalState.VALID, new RenewalResult(clock.instant(), "promoted", "serial " + serial));
         backoff.reset();
         nextAttempt = Instant.MIN;
-        LOG.info("certificate renewal: the hub accepted serial {}; promoted (the previous pair is kept as .previous), "
-                + "valid until {}, next renewal at {}", serial, leaf().getNotAfter().toInstant(), renewAt());
+        LOG.info("certificate renewal promoted serial={} notAfter={} nextRenewal={}", serial, leaf().getNotAfter().toInstant(), renewAt());
         reportNow();
     }
 
     private void rollBack(String serial, String reason) throws IOException {
         write(RenewalState.ROLLING_BACK, entry.last());
-        LOG.warn("certificate renewal: the hub did not accept serial {} ({}); going back to the current pair",
+        LOG.warn("certificate renewal refused serial={} reason=\"{}\" keep=current",
                 serial, reason);
         Optional<String> back = trials.attempt(session, context(current), setup.trialTimeout());
-        back.ifPresent(why -> LOG.warn("certificate renewal: reconnecting with the current pair: {} (the session keeps "
-                + "trying)", why));
+        back.ifPresent(why -> LOG.warn("certificate renewal revert failed reason=\"{}\" session=retrying", why));
         steps.accept("reverted");
         failed("rolled-back", "the hub refused the new certificate (serial " + serial + "): " + reason);
     }
@@ -220,7 +218,7 @@ public final class IdentityRenewal {
         write(RenewalState.VALID, new RenewalResult(clock.instant(), outcome, reason));
         Duration pause = backoff.next();
         nextAttempt = clock.instant().plus(pause);
-        LOG.warn("certificate renewal {}: {}; next attempt in {} ms", outcome, reason, pause.toMillis());
+        LOG.warn("certificate renewal {} reason=\"{}\" nextAttemptMs={}", outcome, reason, pause.toMillis());
         reportNow();
     }
 

@@ -60,7 +60,7 @@ public final class IdentityReport {
         try {
             reports.reportAgent(Map.of("identity", identity));
         } catch (RuntimeException e) {
-            LOG.error("identity status not reported: {}", e.toString());
+            LOG.error("identity status not reported reason=\"{}\"", e.toString());
         }
     }
 
@@ -80,7 +80,7 @@ public final class IdentityReport {
         }
         lastWarning = now;
         Duration left = Duration.between(now, notAfter);
-        LOG.warn("the module certificate (serial {}, thumbprint {}) {} at {} ({} left); {}",
+        LOG.warn("module certificate expiry serial={} thumbprint={} state={} notAfter={} left=\"{}\" renewal=\"{}\"",
                 leaf.getSerialNumber().toString(16), Thumbprints.sha256(leaf),
                 left.isNegative() ? "expired" : "expires", notAfter, left.isNegative() ? "none" : describe(left), how);
         return true;

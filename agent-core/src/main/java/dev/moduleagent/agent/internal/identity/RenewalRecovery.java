@@ -31,14 +31,14 @@ public final class RenewalRecovery {
         Entry after = switch (entry.state()) {
             case PROMOTING -> {
                 files.moveStagedIntoPlace();
-                LOG.info("certificate renewal: finished a promotion interrupted by a stop");
+                LOG.info("certificate renewal recovered outcome=promoted");
                 yield new Entry(RenewalState.VALID, new RenewalResult(clock.instant(), "promoted",
                         "finished at start after an interruption"));
             }
             case STAGED, TRIAL -> keepStagedIfWhole(files, passphrase, entry);
             case RENEWING, ROLLING_BACK -> {
                 files.discardStaged();
-                LOG.info("certificate renewal: {} was interrupted by a stop; the current pair stays, renewal retries",
+                LOG.info("certificate renewal recovered interrupted={} keep=current",
                         entry.state());
                 yield new Entry(RenewalState.VALID, entry.last());
             }
@@ -55,11 +55,11 @@ public final class RenewalRecovery {
 
     private static Entry keepStagedIfWhole(RenewalFiles files, char[] passphrase, Entry entry) throws IOException {
         if (files.readStaged(passphrase).isPresent()) {
-            LOG.info("certificate renewal: a staged pair waits for its trial with the hub");
+            LOG.info("certificate renewal recovered state=staged");
             return new Entry(RenewalState.STAGED, entry.last());
         }
         files.discardStaged();
-        LOG.warn("certificate renewal: the staged pair is incomplete; discarded, renewal retries");
+        LOG.warn("certificate renewal recovered state=incomplete keep=current");
         return new Entry(RenewalState.VALID, entry.last());
     }
 }

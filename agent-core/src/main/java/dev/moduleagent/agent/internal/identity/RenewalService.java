@@ -110,10 +110,10 @@ public final class RenewalService implements AutoCloseable {
         }
         renewal.reportNow();
         if (renewal.automatic()) {
-            LOG.info("certificate renewal: automatic over EST at {} ({} before expiry, checked every {}); next at {}",
+            LOG.info("certificate renewal automatic estUrl={} before={} check={} next={}",
                     settings.estUrl(), settings.before(), settings.check(), renewal.renewAt());
         } else {
-            LOG.info("certificate renewal: not automatic ({}); expiry is reported and warned about",
+            LOG.info("certificate renewal manual reason=\"{}\"",
                     settings.enabled() ? "self-signed certificate registered by thumbprint" : "no renew.est.url");
         }
         RenewalService service = new RenewalService(renewal);
@@ -137,7 +137,7 @@ public final class RenewalService implements AutoCloseable {
         try {
             next = renewal.check();
         } catch (RuntimeException e) {
-            LOG.error("certificate renewal check failed; next check in {}", AFTER_ERROR, e);
+            LOG.error("certificate renewal check failed nextCheck={}", AFTER_ERROR, e);
         }
         schedule(next);
     }
@@ -150,7 +150,7 @@ public final class RenewalService implements AutoCloseable {
         thread.shutdown();
         try {
             if (!thread.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.info("certificate renewal still busy at stop; its journal lets the next start finish it");
+                LOG.info("certificate renewal busy at stop resume=next-start");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -65,7 +65,7 @@ public class FirmwareComponent implements ComponentHandler, CommandHandler {
                 Duration.ofMinutes(config.applyTimeoutMinutes()));
         this.updater = new FirmwareUpdater(settings, this::checkHealth, SpaceProbe.FILE_STORE);
         FirmwareStatus status = updater.recover();
-        LOG.info("firmware updater active: root={} installed={} slot={} state={}", root, status.installedVersion(),
+        LOG.info("firmware updater active root={} installed={} slot={} state={}", root, status.installedVersion(),
                 status.slot(), status.state());
     }
 
@@ -81,7 +81,7 @@ public class FirmwareComponent implements ComponentHandler, CommandHandler {
         try {
             reported.report(NAME, updater.status().reported());
         } catch (IOException e) {
-            LOG.warn("firmware status unreadable: {}", e.getMessage());
+            LOG.warn("firmware status unreadable reason=\"{}\"", e.getMessage());
         }
     }
 

@@ -60,7 +60,7 @@ public final class FirmwareUpdater implements ComponentHandler {
             status = status.in(FirmwareState.RolledBack, "the agent stopped while activating; rolled back to "
                     + slotName(status.previousSlot()));
             store.save(status);
-            LOG.warn("firmware recovery: {}", status.reason());
+            LOG.warn("firmware recovered reason=\"{}\"", status.reason());
         }
         return status;
     }
@@ -118,7 +118,7 @@ public final class FirmwareUpdater implements ComponentHandler {
                     + status.installedVersion() + " in slot " + active + " to " + previous.getProperty("version")
                     + " in slot " + other, null);
             store.save(rolledBack);
-            LOG.warn("firmware {}", rolledBack.reason());
+            LOG.warn("firmware rolled back reason=\"{}\"", rolledBack.reason());
             return rolledBack;
         } finally {
             updating.unlock();
@@ -136,7 +136,7 @@ public final class FirmwareUpdater implements ComponentHandler {
         try {
             return install(request, status, context);
         } catch (FirmwareFailure failure) {
-            LOG.warn("firmware {} failed: {}", request.version(), failure.getMessage());
+            LOG.warn("firmware update failed version={} reason=\"{}\"", request.version(), failure.getMessage());
             record(status.in(FirmwareState.Failed, failure.getMessage()), context);
             return new Outcome(failure.code(), failure.getMessage());
         }
@@ -210,7 +210,7 @@ public final class FirmwareUpdater implements ComponentHandler {
         String done = "installed " + request.version() + " in slot " + slot;
         record(new FirmwareStatus(request.version(), request.sha256(), slot, FirmwareState.Succeeded, done, null),
                 context);
-        LOG.info("firmware {}", done);
+        LOG.info("firmware installed version={} slot={}", request.version(), slot);
         return Outcome.done(done);
     }
 
@@ -218,7 +218,7 @@ public final class FirmwareUpdater implements ComponentHandler {
         slots.activate(activating.previousSlot());
         String reason = why + "; rolled back to " + slotName(activating.previousSlot());
         record(activating.in(FirmwareState.RolledBack, reason), context);
-        LOG.warn("firmware {}", reason);
+        LOG.warn("firmware rolled back reason=\"{}\"", reason);
         return reason;
     }
 

@@ -40,10 +40,9 @@ public class OsConfigComponent implements ComponentHandler {
         Path root = Path.of(config.root()).toAbsolutePath();
         this.handler = new OsConfigHandler(root);
         if (OsConfigConfig.DEFAULT_ROOT.equals(config.root())) {
-            LOG.info("osconfig active: root={} (the default, not the system's files: set root=/ in {}.cfg to configure "
-                    + "this gateway)", root, PID);
+            LOG.info("osconfig active root={} default=true hint=\"set root=/ in {}.cfg to configure this gateway\"", root, PID);
         } else {
-            LOG.info("osconfig active: root={}", root);
+            LOG.info("osconfig active root={}", root);
         }
     }
 
@@ -54,7 +53,7 @@ public class OsConfigComponent implements ComponentHandler {
         try {
             reported.report(NAME, handler.effective());
         } catch (IOException e) {
-            LOG.warn("osconfig values unreadable: {}", e.getMessage());
+            LOG.warn("osconfig values unreadable reason=\"{}\"", e.getMessage());
         }
     }
 

@@ -56,7 +56,7 @@ public final class OsConfigHandler implements ComponentHandler {
         } catch (IOException e) {
             String restored = restore(transaction);
             context.report(effective());
-            LOG.warn("osconfig not applied: {}{}", e, restored);
+            LOG.warn("osconfig not applied reason=\"{}{}\"", e, restored);
             return Outcome.failed("cannot write the OS files (" + e.getClass().getSimpleName() + ": " + e.getMessage()
                     + ")" + restored);
         }
@@ -67,7 +67,7 @@ public final class OsConfigHandler implements ComponentHandler {
             return Outcome.failed("written but not in effect: " + String.join(", ", missing));
         }
         if (!changed.isEmpty()) {
-            LOG.info("osconfig applied {}", changed);
+            LOG.info("osconfig applied changed=\"{}\"", changed);
         }
         return Outcome.done(changed.isEmpty() ? "already in effect" : "applied " + String.join(", ", changed));
     }

@@ -71,7 +71,7 @@ final class InventoryRefresher implements AutoCloseable {
         executor.shutdownNow();
         try {
             if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.warn("sysinfo refresh thread did not end within 5 s");
+                LOG.warn("sysinfo refresh thread still running waitedSeconds=5");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -82,7 +82,7 @@ final class InventoryRefresher implements AutoCloseable {
         try {
             reported.report(component, inventory.collect());
         } catch (RuntimeException e) {
-            LOG.warn("sysinfo report refused: {}", e.getMessage());
+            LOG.warn("sysinfo report refused reason=\"{}\"", e.getMessage());
         }
     }
 }

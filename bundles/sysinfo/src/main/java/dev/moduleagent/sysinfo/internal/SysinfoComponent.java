@@ -66,7 +66,7 @@ public class SysinfoComponent implements ComponentHandler, CommandHandler, AutoC
         this.refresher = new InventoryRefresher(inventory, reported, NAME);
         Duration interval = store.load().orElse(settings.interval());
         refresher.every(interval);
-        LOG.info("sysinfo active: reporting every {} s", interval.toSeconds());
+        LOG.info("sysinfo active intervalSeconds={}", interval.toSeconds());
     }
 
     /** Stops reporting and ends the refresh thread. */

@@ -101,7 +101,7 @@ final class AmqpConnection {
             try {
                 transport.process();
             } catch (TransportException e) {
-                LOG.info("amqp input refused remote={} reason={}", ctx.channel().remoteAddress(), e.getMessage());
+                LOG.info("amqp input refused remote={} reason=\"{}\"", ctx.channel().remoteAddress(), e.getMessage());
             }
             pump();
         }
@@ -175,7 +175,7 @@ final class AmqpConnection {
         if (connection.getLocalState() == EndpointState.CLOSED) {
             return;
         }
-        LOG.info("amqp connection closed remote={} ids={} condition={} reason={}", ctx.channel().remoteAddress(),
+        LOG.info("amqp connection closed remote={} ids={} condition=\"{}\" reason=\"{}\"", ctx.channel().remoteAddress(),
             identities.names(), condition, description);
         connection.setCondition(new ErrorCondition(condition, description));
         connection.close();

@@ -57,13 +57,13 @@ final class AmqpEvents {
                 case LINK_REMOTE_OPEN -> openLink(event.getLink());
                 case LINK_REMOTE_CLOSE, LINK_REMOTE_DETACH -> closeLink(event.getLink());
                 case DELIVERY -> delivery(event.getDelivery());
-                case TRANSPORT_ERROR -> LOG.info("amqp transport error remote={} condition={}",
+                case TRANSPORT_ERROR -> LOG.info("amqp transport error remote={} condition=\"{}\"",
                     connection.context().channel().remoteAddress(), event.getTransport().getCondition());
                 default -> {
                 }
             }
         } catch (RuntimeException e) {
-            LOG.warn("amqp event failed type={} reason={}", event.getType(), e.toString());
+            LOG.warn("amqp event failed type={} reason=\"{}\"", event.getType(), e.toString());
             LOG.debug("amqp event failure detail", e);
             connection.closeWith(AmqpErrors.INTERNAL, "the hub failed to handle " + event.getType());
         }
@@ -153,7 +153,7 @@ final class AmqpEvents {
     }
 
     private void refuse(Link link, Symbol condition, String description) {
-        LOG.info("amqp link refused remote={} link={} reason={}", connection.context().channel().remoteAddress(),
+        LOG.info("amqp link refused remote={} link={} reason=\"{}\"", connection.context().channel().remoteAddress(),
             printable(link.getName()), description);
         link.setSource(null);
         link.setTarget(null);
@@ -172,7 +172,7 @@ final class AmqpEvents {
         }
         Receiver receiver = (Receiver) link;
         if (delivery.pending() > MAX_MESSAGE_BYTES) {
-            LOG.info("amqp link closed remote={} link={} reason=a message larger than {} bytes",
+            LOG.info("amqp link closed remote={} link={} reason=\"a message larger than {} bytes\"",
                 connection.context().channel().remoteAddress(), printable(link.getName()), MAX_MESSAGE_BYTES);
             link.setCondition(new ErrorCondition(AmqpErrors.MESSAGE_SIZE, "a message larger than " + MAX_MESSAGE_BYTES + " bytes"));
             closeLink(link);

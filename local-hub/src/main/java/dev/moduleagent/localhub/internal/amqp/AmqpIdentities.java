@@ -101,7 +101,7 @@ final class AmqpIdentities {
         try {
             core.sessions().attach(client);
         } catch (StoreException e) {
-            LOG.warn("amqp session not stored id={} reason={}", key, e.getMessage());
+            LOG.warn("amqp session not stored id={} reason=\"{}\"", key, e.getMessage());
             return "the hub could not record the session";
         }
         entries.put(key, new Entry(client, expiry));
@@ -123,7 +123,7 @@ final class AmqpIdentities {
                 core.sessions().unsubscribe(entry.client(), EnumSet.of(kind));
             }
         } catch (StoreException e) {
-            LOG.warn("amqp subscription not stored id={} kind={} reason={}", key, kind, e.getMessage());
+            LOG.warn("amqp subscription not stored id={} kind={} reason=\"{}\"", key, kind, e.getMessage());
         }
     }
 

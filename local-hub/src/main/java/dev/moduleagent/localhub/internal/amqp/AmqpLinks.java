@@ -74,7 +74,7 @@ final class AmqpLinks {
 
     private boolean send(Sender sender, Message message, String what) {
         if (sender == null || sender.getLocalState() != EndpointState.ACTIVE) {
-            LOG.info("amqp message not sent link={} reason=the client has no link attached there", what);
+            LOG.info("amqp message not sent link={} reason=\"the client has no link attached there\"", what);
             return false;
         }
         if (sender.getQueued() >= MAX_QUEUED) {

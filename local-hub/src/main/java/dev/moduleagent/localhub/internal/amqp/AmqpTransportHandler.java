@@ -54,7 +54,7 @@ final class AmqpTransportHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         Throwable root = cause.getCause() != null ? cause.getCause() : cause;
-        LOG.info("amqp connection failed remote={} reason={}: {}", ctx.channel().remoteAddress(),
+        LOG.info("amqp connection failed remote={} reason=\"{}: {}\"", ctx.channel().remoteAddress(),
             root.getClass().getSimpleName(), String.valueOf(root.getMessage()).lines().findFirst().orElse(""));
         LOG.debug("amqp connection failure detail", cause);
         ctx.close();

@@ -49,7 +49,7 @@ final class CbsNode {
             description = refusal == null ? "OK" : refusal;
         }
         if (status != OK) {
-            LOG.info("amqp put-token refused name={} status={} reason={}", AmqpEvents.printable(String.valueOf(properties.get("name"))),
+            LOG.info("amqp put-token refused name={} status={} reason=\"{}\"", AmqpEvents.printable(String.valueOf(properties.get("name"))),
                 status, description);
         }
         links.sendCbs(response(request, status, description));

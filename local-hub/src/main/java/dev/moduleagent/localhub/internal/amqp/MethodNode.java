@@ -59,7 +59,7 @@ final class MethodNode {
         String rid = correlationId == null ? null : pending.remove(correlationId.toString());
         Object status = AmqpMessages.applicationProperties(response).get("IoThub-status");
         if (rid == null || !(status instanceof Number number)) {
-            LOG.info("method response ignored id={} correlationId={} reason={}", key, correlationId,
+            LOG.info("method response ignored id={} correlationId={} reason=\"{}\"", key, correlationId,
                 rid == null ? "no pending request" : "no IoThub-status");
             return;
         }

@@ -80,7 +80,7 @@ final class TwinNode {
         } catch (Refusal refusal) {
             refuse(key, correlationId, refusal);
         } catch (StoreException e) {
-            LOG.warn("twin read failed id={} reason={}", key, e.getMessage());
+            LOG.warn("twin read failed id={} reason=\"{}\"", key, e.getMessage());
             refuse(key, correlationId, new Refusal(500, "ServerError", "the hub could not read the twin"));
         }
     }
@@ -104,13 +104,13 @@ final class TwinNode {
         } catch (Refusal refusal) {
             refuse(key, correlationId, refusal);
         } catch (StoreException e) {
-            LOG.warn("reported patch not stored id={} reason={}", key, e.getMessage());
+            LOG.warn("reported patch not stored id={} reason=\"{}\"", key, e.getMessage());
             refuse(key, correlationId, new Refusal(500, "ServerError", "the hub could not store the patch"));
         }
     }
 
     private void refuse(IdentityKey key, Object correlationId, Refusal refusal) {
-        LOG.info("twin request refused id={} status={} reason={}", key, refusal.status(), refusal.getMessage());
+        LOG.info("twin request refused id={} status={} reason=\"{}\"", key, refusal.status(), refusal.getMessage());
         JsonObject body = new JsonObject();
         body.addProperty("errorCode", refusal.errorCode());
         body.addProperty("message", refusal.getMessage());

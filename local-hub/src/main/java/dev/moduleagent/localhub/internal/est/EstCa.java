@@ -108,6 +108,6 @@ public final class EstCa {
         registry.upload(REGISTRY_NAME, Pem.toPem(ca.certificate()));
         String code = registry.generateVerificationCode(REGISTRY_NAME, null).verificationCode();
         registry.verify(REGISTRY_NAME, null, Pem.toPem(ca.verificationCertificate(code, Duration.ofDays(1))));
-        LOG.info("EST CA registered as verified name={} subject={}", REGISTRY_NAME, ca.certificate().getSubjectX500Principal().getName());
+        LOG.info("EST CA registered as verified name={} subject=\"{}\"", REGISTRY_NAME, ca.certificate().getSubjectX500Principal().getName());
     }
 }

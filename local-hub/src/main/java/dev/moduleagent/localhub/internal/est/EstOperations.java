@@ -52,12 +52,12 @@ final class EstOperations {
         if (who == null && authorization != null) {
             who = basicUser(authorization);
             if (who == null) {
-                LOG.info("est simpleenroll refused status=401 reason=wrong Basic credentials");
+                LOG.info("est simpleenroll refused status=401 reason=\"wrong Basic credentials\"");
                 return EstReply.error(401, "wrong user name or password");
             }
         }
         if (who == null) {
-            LOG.info("est simpleenroll challenged status=401 clientCertificate={}", peer.isEmpty() ? "none" : "not from a bootstrap CA");
+            LOG.info("est simpleenroll challenged status=401 clientCertificate=\"{}\"", peer.isEmpty() ? "none" : "not from a bootstrap CA");
             return EstReply.challenge();
         }
         return issue("simpleenroll", body, who);
@@ -65,14 +65,14 @@ final class EstOperations {
 
     EstReply reenroll(byte[] body, List<X509Certificate> peer) {
         if (peer.isEmpty()) {
-            LOG.info("est simplereenroll refused status=401 reason=no client certificate");
+            LOG.info("est simplereenroll refused status=401 reason=\"no client certificate\"");
             return EstReply.error(401, "simplereenroll needs the current certificate as TLS client certificate");
         }
         X509Certificate current = peer.get(0);
         try {
             ChainValidator.validate(peer, registry.verifiedCertificates(), clock.instant());
         } catch (CertificateToolException e) {
-            LOG.info("est simplereenroll refused status=401 subject={} reason={}", current.getSubjectX500Principal().getName(), e.getMessage());
+            LOG.info("est simplereenroll refused status=401 subject=\"{}\" reason=\"{}\"", current.getSubjectX500Principal().getName(), e.getMessage());
             return EstReply.error(401, "the client certificate is not valid for this hub: " + e.getMessage());
         }
         PKCS10CertificationRequest csr;
@@ -83,7 +83,7 @@ final class EstOperations {
         }
         X500Name presented = X500Name.getInstance(current.getSubjectX500Principal().getEncoded());
         if (!presented.equals(csr.getSubject())) {
-            LOG.info("est simplereenroll refused status=403 subject={} requested={}", presented, csr.getSubject());
+            LOG.info("est simplereenroll refused status=403 subject=\"{}\" requested=\"{}\"", presented, csr.getSubject());
             return EstReply.error(403, "the request's subject " + csr.getSubject() + " is not the client certificate's " + presented);
         }
         return issue("simplereenroll", body, "certificate " + presented);
@@ -94,11 +94,11 @@ final class EstOperations {
             PKCS10CertificationRequest csr = EstMessages.decodeCsr(body);
             List<X509Certificate> chain = ca.issue(csr);
             X509Certificate leaf = chain.get(0);
-            LOG.info("est {} issued subject={} serial={} notAfter={} by={}", operation, leaf.getSubjectX500Principal().getName(),
+            LOG.info("est {} issued subject=\"{}\" serial={} notAfter={} by={}", operation, leaf.getSubjectX500Principal().getName(),
                 leaf.getSerialNumber().toString(16).toUpperCase(Locale.ROOT), leaf.getNotAfter().toInstant(), who);
             return EstReply.certsOnly(EstMessages.certsOnly(chain));
         } catch (IllegalArgumentException | CertificateToolException e) {
-            LOG.info("est {} refused status=400 reason={}", operation, e.getMessage());
+            LOG.info("est {} refused status=400 reason=\"{}\"", operation, e.getMessage());
             return EstReply.error(400, "bad request: " + e.getMessage());
         }
     }

@@ -46,7 +46,7 @@ final class EstRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
         try {
             reply = route(ctx, request);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("est request failed uri={} reason={}", shortUri(request), e.toString());
+            LOG.warn("est request failed uri={} reason=\"{}\"", shortUri(request), e.toString());
             reply = EstReply.error(500, "the EST server failed: " + e.getMessage());
         }
         LOG.debug("est request method={} uri={} status={}", request.method(), shortUri(request), reply.status());

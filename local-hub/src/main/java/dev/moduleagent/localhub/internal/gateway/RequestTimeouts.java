@@ -123,7 +123,7 @@ final class RequestTimeouts {
     }
 
     private void headerTimeout() {
-        LOG.info("https request headers incomplete after {} ms, closing remote={}", headerMillis, http.channel().remoteAddress());
+        LOG.info("https request headers incomplete waitedMs={} remote={}", headerMillis, http.channel().remoteAddress());
         phase = Phase.CLOSING;
         endpoint.answerHeaderTimeout(http, headerMillis);
     }

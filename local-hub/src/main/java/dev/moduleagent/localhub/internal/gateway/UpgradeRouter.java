@@ -48,7 +48,7 @@ final class UpgradeRouter extends ChannelInboundHandlerAdapter {
         } else {
             WebSocketEndpoint endpoint = endpointFor(request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL));
             if (endpoint == null) {
-                LOG.info("websocket refused remote={} reason=no supported subprotocol offered={}", ctx.channel().remoteAddress(),
+                LOG.info("websocket refused remote={} reason=\"no supported subprotocol\" offered={}", ctx.channel().remoteAddress(),
                     request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL));
                 ReferenceCountUtil.release(msg);
                 refuse(ctx);

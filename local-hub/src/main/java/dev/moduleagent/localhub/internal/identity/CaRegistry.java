@@ -47,7 +47,7 @@ public final class CaRegistry {
                 CaRecord record = CaRecord.fromStoredJson(row.document());
                 records.put(record.name(), record);
             } catch (CertificateException | RuntimeException e) {
-                LOG.warn("stored CA skipped name={} reason={}", row.key1(), e.getMessage());
+                LOG.warn("stored CA skipped name={} reason=\"{}\"", row.key1(), e.getMessage());
             }
         }
         LOG.info("CA certificates loaded count={}", records.size());
@@ -67,7 +67,7 @@ public final class CaRegistry {
         Instant now = clock.instant();
         CaRecord record = new CaRecord(name, certificate, false, null, etag(), now, now);
         save(record);
-        LOG.info("CA uploaded name={} subject={}", name, certificate.getSubjectX500Principal().getName());
+        LOG.info("CA uploaded name={} subject=\"{}\"", name, certificate.getSubjectX500Principal().getName());
         return record;
     }
 

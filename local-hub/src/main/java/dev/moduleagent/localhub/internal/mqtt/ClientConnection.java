@@ -112,7 +112,7 @@ public final class ClientConnection {
         if (qos == MqttQoS.AT_LEAST_ONCE) {
             int id = allocate();
             if (id < 0) {
-                LOG.info("connection dropped id={} reason=client holds {} unacknowledged messages", identity, MAX_IN_FLIGHT);
+                LOG.info("connection dropped id={} reason=\"client holds {} unacknowledged messages\"", identity, MAX_IN_FLIGHT);
                 return channel.close();
             }
             builder.messageId(id);

@@ -108,7 +108,7 @@ public final class MethodInvoker {
     public void complete(IdentityKey from, String rid, int status, byte[] body) {
         Pending call = pending.get(rid);
         if (call == null || !call.target().equals(from)) {
-            LOG.info("method response ignored id={} rid={} reason=no pending request", from, rid);
+            LOG.info("method response ignored id={} rid={} reason=\"no pending request\"", from, rid);
             return;
         }
         call.future().complete(new MethodResult(status, payloadOf(from, body)));
@@ -152,7 +152,7 @@ public final class MethodInvoker {
         try {
             return BoundedJson.parse(body, MAX_PAYLOAD_BYTES);
         } catch (JsonRejection e) {
-            LOG.info("method response payload dropped id={} reason={}", from, e.getMessage());
+            LOG.info("method response payload dropped id={} reason=\"{}\"", from, e.getMessage());
             return JsonNull.INSTANCE;
         }
     }

@@ -86,7 +86,7 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
         }
         ConnectAuthorizer.Outcome outcome = hub.authorizer().authorize(ctx.channel(), connect);
         if (outcome.connection() == null) {
-            LOG.info("connect refused clientId={} code={} reason={}", PublishRouter.printable(String.valueOf(connect.payload().clientIdentifier())),
+            LOG.info("connect refused clientId={} code={} reason=\"{}\"", PublishRouter.printable(String.valueOf(connect.payload().clientIdentifier())),
                 outcome.refusal().byteValue(), outcome.reason());
             refuse(ctx, outcome.refusal());
             return;
@@ -127,10 +127,10 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
 
     private void decodeFailure(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof MqttUnacceptableProtocolVersionException) {
-            LOG.info("connect refused reason=unsupported MQTT protocol version");
+            LOG.info("connect refused reason=\"unsupported MQTT protocol version\"");
             refuse(ctx, MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION);
         } else if (cause instanceof MqttIdentifierRejectedException) {
-            LOG.info("connect refused reason=invalid client id");
+            LOG.info("connect refused reason=\"invalid client id\"");
             refuse(ctx, MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED);
         } else if (cause instanceof TooLongFrameException) {
             drop(ctx, "packet larger than " + MqttPipeline.MAX_PACKET_BYTES + " bytes");
@@ -145,7 +145,7 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
     }
 
     private void drop(ChannelHandlerContext ctx, String reason) {
-        LOG.info("connection closed id={} remote={} reason={}", client == null ? "-" : client.identity(),
+        LOG.info("connection closed id={} remote={} reason=\"{}\"", client == null ? "-" : client.identity(),
             ctx.channel().remoteAddress(), reason);
         ctx.close();
     }
@@ -179,7 +179,7 @@ final class MqttConnectionHandler extends SimpleChannelInboundHandler<MqttMessag
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.info("connection failed id={} remote={} reason={}", client == null ? "-" : client.identity(),
+        LOG.info("connection failed id={} remote={} reason=\"{}\"", client == null ? "-" : client.identity(),
             ctx.channel().remoteAddress(), brief(cause));
         LOG.debug("connection failure detail", cause);
         ctx.close();

@@ -83,7 +83,7 @@ final class PublishRouter {
     void forwardWill(ClientConnection client, String topic, byte[] payload) {
         InboundTopic parsed = DeviceTopics.parse(topic, client.identity());
         if (!(parsed instanceof InboundTopic.Telemetry message) || payload.length > MAX_TELEMETRY_BYTES) {
-            LOG.info("will dropped id={} reason=not a telemetry topic of this identity or too large topic={}", client.identity(), printable(topic));
+            LOG.info("will dropped id={} reason=\"not a telemetry topic of this identity or too large\" topic={}", client.identity(), printable(topic));
             return;
         }
         Map<String, String> properties = new LinkedHashMap<>(message.properties());
@@ -100,7 +100,7 @@ final class PublishRouter {
         } catch (Refusal refusal) {
             refuse(client, rid, refusal);
         } catch (StoreException e) {
-            LOG.warn("twin read failed id={} reason={}", client.identity(), e.getMessage());
+            LOG.warn("twin read failed id={} reason=\"{}\"", client.identity(), e.getMessage());
             refuse(client, rid, new Refusal(500, "ServerError", "the hub could not read the twin"));
         }
     }
@@ -121,13 +121,13 @@ final class PublishRouter {
         } catch (Refusal refusal) {
             refuse(client, patch.rid(), refusal);
         } catch (StoreException e) {
-            LOG.warn("reported patch not stored id={} reason={}", client.identity(), e.getMessage());
+            LOG.warn("reported patch not stored id={} reason=\"{}\"", client.identity(), e.getMessage());
             refuse(client, patch.rid(), new Refusal(500, "ServerError", "the hub could not store the patch"));
         }
     }
 
     private static void refuse(ClientConnection client, String rid, Refusal refusal) {
-        LOG.info("twin request refused id={} status={} reason={}", client.identity(), refusal.status(), refusal.getMessage());
+        LOG.info("twin request refused id={} status={} reason=\"{}\"", client.identity(), refusal.status(), refusal.getMessage());
         JsonObject body = new JsonObject();
         body.addProperty("errorCode", refusal.errorCode());
         body.addProperty("message", refusal.getMessage());

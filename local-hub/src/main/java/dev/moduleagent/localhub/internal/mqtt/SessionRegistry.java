@@ -69,7 +69,7 @@ public final class SessionRegistry {
         IdentityKey key = connection.identity();
         ClientConnection previous = live.put(key, connection);
         if (previous != null) {
-            LOG.info("connection replaced id={} reason=a newer connection of the same identity", key);
+            LOG.info("connection replaced id={} reason=\"a newer connection of the same identity\"", key);
             previous.close();
         }
         lastKnown.put(key, info(connection, true));
@@ -180,7 +180,7 @@ public final class SessionRegistry {
     public void disconnect(IdentityKey key, String reason) {
         ClientConnection connection = live.get(key);
         if (connection != null) {
-            LOG.info("connection closed id={} reason={}", key, reason);
+            LOG.info("connection closed id={} reason=\"{}\"", key, reason);
             connection.close();
         }
     }
@@ -189,7 +189,7 @@ public final class SessionRegistry {
     public synchronized void forget(IdentityKey key) throws StoreException {
         ClientConnection connection = live.remove(key);
         if (connection != null) {
-            LOG.info("connection closed id={} reason=identity deleted", key);
+            LOG.info("connection closed id={} reason=\"identity deleted\"", key);
             connection.close();
         }
         lastKnown.remove(key);

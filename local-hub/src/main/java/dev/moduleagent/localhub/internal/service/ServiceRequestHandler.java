@@ -44,7 +44,7 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
                 return;   // the decoder's note that the connection ended mid-request: nobody to answer
             }
             ServiceReply reply = malformed(request.decoderResult().cause());
-            LOG.info("service request refused status={} reason={}", reply.status(), reply.body());
+            LOG.info("service request refused status={} reason=\"{}\"", reply.status(), reply.body());
             ServiceResponses.writeThenClose(ctx, reply, LINGER_MILLIS);
             return;
         }
@@ -59,7 +59,7 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         }
         String refusal = authorizer.refusal(request.headers().get(HttpHeaderNames.AUTHORIZATION), parsed);
         if (refusal != null) {
-            LOG.info("service request refused method={} path={} status=401 reason={}", request.method(), path(request), refusal);
+            LOG.info("service request refused method={} path={} status=401 reason=\"{}\"", request.method(), path(request), refusal);
             ServiceResponses.write(ctx, ServiceReply.error(401, "IotHubUnauthorizedAccess", refusal), keepAlive);
             return;
         }
@@ -102,12 +102,12 @@ final class ServiceRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof Refusal refusal) {
             if (refusal.status() >= 500 || refusal.status() == 413) {
-                LOG.info("service request failed method={} path=/{} status={} reason={}", request.method(),
+                LOG.info("service request failed method={} path=/{} status={} reason=\"{}\"", request.method(),
                     String.join("/", request.path()), refusal.status(), refusal.getMessage());
             }
             return ServiceReply.of(refusal);
         }
-        LOG.warn("service request failed method={} path=/{} reason={}", request.method(), String.join("/", request.path()), cause.toString());
+        LOG.warn("service request failed method={} path=/{} reason=\"{}\"", request.method(), String.join("/", request.path()), cause.toString());
         return ServiceReply.error(500, "ServerError", "the hub failed: " + cause.getMessage());
     }
 

@@ -74,7 +74,7 @@ public final class HubCertificates {
         List<X509Certificate> chain = List.of(server, ca.certificate());
         Pem.writePrivateKey(keyFile, keys.getPrivate(), null, true);
         Pem.writeCertificates(certFile, chain, true);
-        LOG.info("server certificate issued host={} subjectAltNames={}", host, names);
+        LOG.info("server certificate issued host={} subjectAltNames=\"{}\"", host, names);
         return new HubCertificates(caDir.resolve(CertificateAuthority.CERT_FILE), keys.getPrivate(), chain);
     }
 
