@@ -56,7 +56,7 @@ class CommandsIT extends AgentItSupport {
         JsonObject payload = echo.getAsJsonObject("payload");
         assertEquals(2, payload.getAsJsonObject("echo").get("n").getAsInt());
         assertTrue(payload.get("telemetrySent").getAsBoolean(), "plug-in telemetry handed to the connection");
-        JsonObject telemetry = awaitTelemetry("tool");
+        JsonObject telemetry = awaitTelemetry("tool", "slot=B");
         assertEquals("application/json", telemetry.getAsJsonObject("systemProperties").get("$.ct").getAsString());
         JsonObject body = JsonParser.parseString(telemetry.get("body").getAsString()).getAsJsonObject();
         assertEquals(Set.of("echoed"), body.keySet(), telemetry.toString());
@@ -126,13 +126,15 @@ class CommandsIT extends AgentItSupport {
     }
 
     /** @return the first telemetry message the hub received from the module with {@code $.sub} = the component */
-    private static JsonObject awaitTelemetry(String component) throws InterruptedException {
+    /** The component's telemetry whose body holds {@code marker} (the readiness probe's echoes send telemetry too). */
+    private static JsonObject awaitTelemetry(String component, String marker) throws InterruptedException {
         JsonObject[] found = new JsonObject[1];
-        Conditions.await("telemetry of component " + component + " at the hub", CONVERGE, () -> {
+        Conditions.await("telemetry of component " + component + " with " + marker + " at the hub", CONVERGE, () -> {
             try {
                 found[0] = hub.service().events(DEVICE, MODULE, 200).stream().filter(event -> component.equals(
                         event.getAsJsonObject("systemProperties").has("$.sub") ? event.getAsJsonObject(
-                                "systemProperties").get("$.sub").getAsString() : null)).findFirst().orElse(null);
+                                "systemProperties").get("$.sub").getAsString() : null))
+                        .filter(event -> event.get("body").getAsString().contains(marker)).findFirst().orElse(null);
                 return found[0] != null;
             } catch (ServiceException e) {
                 return false;
