@@ -87,7 +87,7 @@ public final class FelixLauncher {
             return launch(factory, jars, cache);
         } catch (LaunchFailure e) {
             String reason = "a launch from it failed (" + e.getMessage() + ")";
-            LOG.warn("bundle cache {}: {}; starting again with an empty cache", storage, reason);
+            LOG.warn("bundle cache dropped cache={} reason=\"{}\" action=start-with-empty-cache", storage, reason);
             cache.wipe();
             return launch(factory, jars, cache).withCacheWiped(reason);
         }
@@ -197,7 +197,7 @@ public final class FelixLauncher {
         try {
             stop(framework, DEFAULT_STOP);
         } catch (BundleException | RuntimeException e) {
-            LOG.warn("the framework did not stop cleanly after a failed start: {}", e.getMessage());
+            LOG.warn("framework stop failed after a failed start reason=\"{}\"", e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

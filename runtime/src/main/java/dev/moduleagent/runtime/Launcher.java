@@ -82,8 +82,8 @@ public final class Launcher {
             if (configFolder.isPresent()) {
                 configurations.watch(configFolder.get());
             }
-            LOG.info("agent started with {} system bundles (bundle cache: {}); plug-ins are watched in {}",
-                    launched.bundles().size(), launched.cache(), settings.deployDir());
+            LOG.info("agent started systemBundles={} {} deployDir={}", launched.bundles().size(), launched.cache(),
+                    settings.deployDir());
             return new RunningAgent(framework, restart);
         } catch (LaunchException | InterruptedException | RuntimeException e) {
             stopQuietly(framework);
@@ -127,7 +127,7 @@ public final class Launcher {
         try {
             FelixLauncher.stop(framework, RunningAgent.DEFAULT_STOP);
         } catch (BundleException | RuntimeException e) {
-            LOG.warn("the framework did not stop cleanly after a failed start: {}", e.getMessage());
+            LOG.warn("framework stop failed after a failed start reason=\"{}\"", e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

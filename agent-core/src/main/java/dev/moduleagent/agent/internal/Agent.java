@@ -117,8 +117,8 @@ public final class Agent implements AutoCloseable {
         } catch (StoreException e) {
             throw new StartupException(e.getMessage());
         }
-        LOG.info("module agent {} starting as {} on hub {} ({}), state in {}", version, identity.commonName(),
-                settings.hubHost(), settings.transport(), agent.store.file());
+        LOG.info("module agent starting version={} identity={} hub={} transport={} stateFile={}", version,
+                identity.commonName(), settings.hubHost(), settings.transport(), agent.store.file());
         agent.session.start();
         return agent;
     }
@@ -168,8 +168,8 @@ public final class Agent implements AutoCloseable {
      * @param handler a plug-in
      */
     public void addHandler(HandlerInfo info, ComponentHandler handler) {
-        LOG.info("plug-in for component {}: {} {} (service {})", info.component(), info.bundle(), info.bundleVersion(),
-                info.serviceId());
+        LOG.info("plug-in bound component={} bundle={} version={} service={}", info.component(), info.bundle(),
+                info.bundleVersion(), info.serviceId());
         dispatcher.addHandler(info, handler);
     }
 
@@ -199,7 +199,7 @@ public final class Agent implements AutoCloseable {
         if (session.isConnected()) {
             status.stopping();
             if (!sender.awaitEmpty(FLUSH_WAIT)) {
-                LOG.info("stopping without the hub's confirmation of {} reported patch(es)", reported.pendingPatches());
+                LOG.info("stopping without the hub's confirmation unconfirmedPatches={}", reported.pendingPatches());
             }
         }
         session.stop(CHANNEL_CLOSE_WAIT);
@@ -211,7 +211,7 @@ public final class Agent implements AutoCloseable {
         pluginReports.flush(); // what plug-ins reported while they were being stopped
         int waiting = reported.pendingPatches();
         store.close();
-        LOG.info("module agent stopped; {} reported patch(es) wait on disk", waiting);
+        LOG.info("module agent stopped patchesWaitingOnDisk={}", waiting);
     }
 
     private static Duration left(long deadline) {
@@ -221,7 +221,7 @@ public final class Agent implements AutoCloseable {
     private static void awaitQuietly(ExecutorService executor, Duration atMost) {
         try {
             if (!executor.awaitTermination(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("a thread of the agent did not end in time; going on with the stop");
+                LOG.warn("agent thread did not end in time action=continue-stop");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

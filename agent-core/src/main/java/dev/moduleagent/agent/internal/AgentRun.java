@@ -123,7 +123,7 @@ final class AgentRun implements AutoCloseable {
         if (change.scope() == ConfigChange.Scope.SESSION) {
             ModuleIdentity identity = loadIdentity(nextSettings);
             channels.useSettings(nextSettings.hubSettings(identity.sslContext()));
-            LOG.info("hub session restarts for the changed configuration: hub {} ({})", nextSettings.hubHost(),
+            LOG.info("hub session restarts reason=configuration-changed hub={} transport={}", nextSettings.hubHost(),
                     nextSettings.transport());
             agent.reconnect();
         }
@@ -134,7 +134,7 @@ final class AgentRun implements AutoCloseable {
             try {
                 healthServer = serveHealth(agent, next);
             } catch (StartupException e) { // the address is taken: the agent runs on without /health
-                LOG.error("health server not started: {}", e.getMessage());
+                LOG.error("health server not started reason=\"{}\"", e.getMessage());
             }
         }
         if (change.touches("plugins.")) {
@@ -157,7 +157,7 @@ final class AgentRun implements AutoCloseable {
                     version(context), DEPLOYER_ID, Integer.MAX_VALUE),
                     PluginDeployer.start(context, deployment, agent::rehand));
         } catch (IllegalArgumentException | IOException e) {
-            LOG.error("plug-ins are not deployed from the twin: {}", e.getMessage());
+            LOG.error("plug-in deployment from the twin off reason=\"{}\"", e.getMessage());
         }
     }
 
@@ -170,7 +170,7 @@ final class AgentRun implements AutoCloseable {
                         return agent.reconnect();
                     }, agent.agentReports());
         } catch (IdentityException | CertificateToolException e) {
-            LOG.error("certificate renewal not started: {}", e.getMessage());
+            LOG.error("certificate renewal not started reason=\"{}\"", e.getMessage());
             return null;
         }
     }
@@ -201,7 +201,7 @@ final class AgentRun implements AutoCloseable {
         try {
             return DeployFolderWatch.start(context, agent.agentReports()).orElse(null);
         } catch (RuntimeException e) {
-            LOG.warn("no deploy folder inventory: {}", e.toString());
+            LOG.warn("deploy folder inventory off reason=\"{}\"", e.toString());
             return null;
         }
     }

@@ -79,7 +79,7 @@ public final class ModuleAgent {
             try {
                 config = AgentConfigCheck.check(properties, home(context));
             } catch (IllegalArgumentException e) {
-                LOG.error("module agent not started: configuration {}: {}", AgentConfig.PID, e.getMessage());
+                LOG.error("module agent not started pid={} reason=\"{}\"", AgentConfig.PID, e.getMessage());
                 return;
             }
             startRun();
@@ -106,7 +106,7 @@ public final class ModuleAgent {
             LOG.debug("configuration {} updated without a change", AgentConfig.PID);
             return;
         }
-        LOG.info("configuration {} changed: keys={} apply={}", AgentConfig.PID, change.changed(), change.scope());
+        LOG.info("configuration changed pid={} keys={} apply={}", AgentConfig.PID, change.changed(), change.scope());
         try {
             if (run == null || change.scope() == ConfigChange.Scope.AGENT) {
                 AgentRun.checkIdentity(next);
@@ -122,15 +122,15 @@ public final class ModuleAgent {
 
     private void refused(String problem) {
         if (run == null) {
-            LOG.error("module agent not started: configuration {}: {}", AgentConfig.PID, problem);
+            LOG.error("module agent not started pid={} reason=\"{}\"", AgentConfig.PID, problem);
         } else {
-            LOG.error("configuration {} refused, the agent keeps the previous one: {}", AgentConfig.PID, problem);
+            LOG.error("configuration refused pid={} action=keep-previous reason=\"{}\"", AgentConfig.PID, problem);
         }
     }
 
     private void restart(Map<String, String> next) {
         if (run != null) {
-            LOG.info("the agent restarts in place for the changed configuration");
+            LOG.info("agent restarts in place reason=configuration-changed");
             run.close();
             run = null;
         }
@@ -142,7 +142,7 @@ public final class ModuleAgent {
         try {
             run = AgentRun.start(context, config);
         } catch (StartupException e) {
-            LOG.error("module agent not started: {}", e.getMessage());
+            LOG.error("module agent not started reason=\"{}\"", e.getMessage());
             return;
         }
         handlers.values().forEach(bound -> run.agent().addHandler(bound.info(), bound.handler()));
@@ -172,7 +172,7 @@ public final class ModuleAgent {
     synchronized void addCommandHandler(CommandHandler handler, ServiceReference<CommandHandler> reference) {
         HandlerInfo info = describe(reference);
         if (info != null) {
-            LOG.info("commands of component {}: {} {} (service {})", info.component(), info.bundle(),
+            LOG.info("commands bound component={} bundle={} version={} service={}", info.component(), info.bundle(),
                     info.bundleVersion(), info.serviceId());
             commandHandlers.put(info.serviceId(), new Bound<>(info, handler));
             if (run != null) {
@@ -226,20 +226,20 @@ public final class ModuleAgent {
         String bundle = reference.getBundle() == null ? "?" : reference.getBundle().getSymbolicName();
         String version = reference.getBundle() == null ? "?" : reference.getBundle().getVersion().toString();
         if (name.isEmpty()) {
-            LOG.warn("plug-in service from {} {} names no component (or two): set {} (@ComponentName); ignored", bundle,
-                    version, ComponentName.PROPERTY);
+            LOG.warn("plug-in service ignored bundle={} version={} reason=\"names no component (or two): set {} (@ComponentName)\"",
+                    bundle, version, ComponentName.PROPERTY);
             return null;
         }
         String component = name.get();
         try {
             TwinRules.checkKey(component, "component name");
         } catch (IllegalArgumentException e) {
-            LOG.warn("plug-in service from {} {}: {}; ignored", bundle, version, e.getMessage());
+            LOG.warn("plug-in service ignored bundle={} version={} reason=\"{}\"", bundle, version, e.getMessage());
             return null;
         }
         if (ReportedAggregator.AGENT_COMPONENT.equals(component)) {
-            LOG.warn("plug-in service from {} {} claims the agent's own component '{}'; ignored", bundle, version,
-                    component);
+            LOG.warn("plug-in service ignored bundle={} version={} reason=\"claims the agent's own component {}\"", bundle,
+                    version, component);
             return null;
         }
         Object ranking = reference.getProperty(Constants.SERVICE_RANKING);

@@ -102,8 +102,9 @@ class AgentBundleIT {
         felix.configure(PID, config("other-device"));
         Await.until("error logged", () -> newOutput(before).contains("module agent not started"));
 
-        String expected = "module agent not started: cert.file " + work.resolve("module.cert.pem")
-                + ": certificate CN 'dev1/mod1' does not match device.id/module.id 'other-device/mod1'";
+        String expected = "module agent not started pid=dev.moduleagent.agent reason=\"cert.file "
+                + work.resolve("module.cert.pem")
+                + ": certificate CN 'dev1/mod1' does not match device.id/module.id 'other-device/mod1'\"";
         for (int i = 0; i < 20; i++) {
             assertEquals(null, felix.service(REPORTED), "looking the service up must not retry the activation");
         }
@@ -120,19 +121,19 @@ class AgentBundleIT {
         int before = captured.size();
 
         felix.configure(PID, config("other-device"));
-        Await.until("refusal logged", () -> newOutput(before).contains("keeps the previous one"));
+        Await.until("refusal logged", () -> newOutput(before).contains("action=keep-previous"));
 
-        assertOneErrorLine(before, "configuration dev.moduleagent.agent refused, the agent keeps the previous one: "
+        assertOneErrorLine(before, "configuration refused pid=dev.moduleagent.agent action=keep-previous reason=\""
                 + "cert.file " + work.resolve("module.cert.pem") + ": certificate CN 'dev1/mod1' does not match "
-                + "device.id/module.id 'other-device/mod1'");
+                + "device.id/module.id 'other-device/mod1'\"");
         assertSame(reported, felix.service(REPORTED), "the agent runs on, not reactivated");
         Dictionary<String, Object> wrongKind = config("dev1");
         wrongKind.put("plugins.healthWindow", "0");
         int later = captured.size();
         felix.configure(PID, wrongKind);
-        Await.until("refusal logged", () -> newOutput(later).contains("keeps the previous one"));
-        assertOneErrorLine(later, "configuration dev.moduleagent.agent refused, the agent keeps the previous one: "
-                + "'plugins.healthWindow' is '0', expected a whole number from 1 to 3600");
+        Await.until("refusal logged", () -> newOutput(later).contains("action=keep-previous"));
+        assertOneErrorLine(later, "configuration refused pid=dev.moduleagent.agent action=keep-previous reason=\""
+                + "'plugins.healthWindow' is '0', expected a whole number from 1 to 3600\"");
         assertSame(reported, felix.service(REPORTED), "the agent runs on, not reactivated");
     }
 

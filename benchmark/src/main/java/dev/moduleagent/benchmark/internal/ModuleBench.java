@@ -91,7 +91,7 @@ public final class ModuleBench {
     private double hotDeploy(AgentProgram agent, Process process) throws BenchmarkException {
         Path jar = agent.exampleJar();
         Path staged = agent.staging().resolve(jar.getFileName() + ".staged");
-        String uninstalled = "uninstalled (" + jar.getFileName() + ")";
+        String uninstalled = "plug-in uninstalled file=" + jar.getFileName() + " ";
         try {
             long before = agent.logLines(uninstalled);
             AgentProgram.moveInto(jar, staged);

@@ -73,7 +73,7 @@ public final class BundleCache {
             reason = "written by another framework or Java version (" + index.getProperty(KEY) + ")";
         }
         if (reason != null) {
-            LOG.info("bundle cache {} is wiped: {}", storage, reason);
+            LOG.info("bundle cache wiped cache={} reason=\"{}\"", storage, reason);
             wipe();
         }
         return reason;
@@ -209,8 +209,8 @@ public final class BundleCache {
     private static Bundle update(Bundle bundle, Path jar) throws LaunchFailure {
         try (InputStream in = Files.newInputStream(jar)) {
             bundle.update(in);
-            LOG.info("updated {} to {} because {} changed", bundle.getSymbolicName(), bundle.getVersion(),
-                    jar.getFileName());
+            LOG.info("system bundle updated bundle={} version={} reason=jar-changed file={}", bundle.getSymbolicName(),
+                    bundle.getVersion(), jar.getFileName());
             return bundle;
         } catch (IOException | BundleException e) {
             throw new LaunchFailure(jar + ": cannot be updated: " + e.getMessage(), e);
@@ -220,7 +220,7 @@ public final class BundleCache {
     private static void uninstall(Bundle bundle) throws LaunchFailure {
         try {
             bundle.uninstall();
-            LOG.info("uninstalled {} because its jar is no longer launched", bundle.getSymbolicName());
+            LOG.info("system bundle uninstalled bundle={} reason=jar-no-longer-launched", bundle.getSymbolicName());
         } catch (BundleException e) {
             throw new LaunchFailure(bundle.getLocation() + ": cannot be uninstalled: " + e.getMessage(), e);
         }

@@ -110,7 +110,7 @@ public final class DemoScenario implements AutoCloseable {
         } catch (ServiceException e) {
             throw new DemoException("the local hub refused the desired patch: " + e.getMessage(), e);
         }
-        LOG.info("desired $version {} sent for {}", version, expected.keySet());
+        LOG.info("desired sent version={} components={}", version, expected.keySet());
         Duration left = timeout.minusNanos(System.nanoTime() - started);
         TwinView twin = new TwinPoller(hub.serviceClient(), DEVICE_ID, MODULE_ID)
                 .await(view -> view.missingAcks(expected, version, 200), left.isNegative() ? Duration.ZERO : left);

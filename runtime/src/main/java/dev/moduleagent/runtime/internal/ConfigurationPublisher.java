@@ -44,7 +44,7 @@ public final class ConfigurationPublisher {
     public void publish(String pid, Map<String, String> properties) throws LaunchException, InterruptedException {
         withAdmin("configuration " + pid + " cannot be stored", admin -> {
             boolean changed = admin.getConfiguration(pid, "?").updateIfDifferent(toDictionary(properties));
-            LOG.info("configuration {} {} ({} keys)", pid, changed ? "published" : "unchanged", properties.size());
+            LOG.info("configuration {} pid={} keys={}", changed ? "published" : "unchanged", pid, properties.size());
         });
     }
 
@@ -58,7 +58,7 @@ public final class ConfigurationPublisher {
     public void watch(Map<String, String> properties) throws LaunchException, InterruptedException {
         withAdmin("the configuration folder cannot be watched", admin -> {
             admin.getFactoryConfiguration(FILEINSTALL_PID, "conf", "?").update(toDictionary(properties));
-            LOG.info("configuration folder watched: {}", properties.get("felix.fileinstall.dir"));
+            LOG.info("configuration folder watched dir={}", properties.get("felix.fileinstall.dir"));
         });
     }
 

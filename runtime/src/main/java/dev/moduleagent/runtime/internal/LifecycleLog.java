@@ -32,7 +32,8 @@ public final class LifecycleLog implements BundleListener, FrameworkListener {
         }
         Bundle bundle = event.getBundle();
         if (isPlugin(bundle)) {
-            LOG.info("plug-in {} {} {} ({})", bundle.getSymbolicName(), bundle.getVersion(), what, fileName(bundle));
+            LOG.info("plug-in {} file={} bundle={} version={}", what, fileName(bundle), bundle.getSymbolicName(),
+                    bundle.getVersion());
         } else {
             LOG.debug("bundle {} {} {}", bundle.getSymbolicName(), bundle.getVersion(), what);
         }
@@ -43,9 +44,9 @@ public final class LifecycleLog implements BundleListener, FrameworkListener {
         Bundle bundle = event.getBundle();
         String source = bundle == null ? "framework" : bundle.getSymbolicName() + " (" + fileName(bundle) + ")";
         if (event.getType() == FrameworkEvent.ERROR) {
-            LOG.error("{}: {}", source, message(event.getThrowable()));
+            LOG.error("framework error source={} reason=\"{}\"", source, message(event.getThrowable()));
         } else if (event.getType() == FrameworkEvent.WARNING) {
-            LOG.warn("{}: {}", source, message(event.getThrowable()));
+            LOG.warn("framework warning source={} reason=\"{}\"", source, message(event.getThrowable()));
         }
     }
 

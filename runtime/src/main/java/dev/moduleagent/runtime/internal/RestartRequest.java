@@ -32,12 +32,12 @@ public final class RestartRequest implements Runnable {
         if (!requested.compareAndSet(false, true)) {
             return;
         }
-        LOG.info("restart requested: stopping the framework; the process exits for its supervisor to start it again");
+        LOG.info("restart requested action=stop-framework then=exit-for-supervisor");
         Thread stopper = new Thread(() -> {
             try {
                 framework.stop();
             } catch (BundleException | RuntimeException e) {
-                LOG.error("the framework refused to stop for a restart: {}", e.getMessage());
+                LOG.error("restart failed, the framework refused to stop reason=\"{}\"", e.getMessage());
             }
         }, "module-agent-restart");
         stopper.start();

@@ -68,7 +68,7 @@ class ConfigReloadIT extends AgentItSupport {
             other.awaitTwin("connected to the other hub", DEVICE, "conf-move", CONVERGE,
                     twin -> "CONNECTED".equals(connectionState(twin)));
             assertTrue(agent.isAlive(), "the same process");
-            assertTrue(Conditions.contains(home.log(), "hub session restarts for the changed configuration: hub "
+            assertTrue(Conditions.contains(home.log(), "hub session restarts reason=configuration-changed hub="
                     + OTHER_HUB), "the session, not the agent, restarted");
         }
     }
@@ -83,11 +83,11 @@ class ConfigReloadIT extends AgentItSupport {
 
         rewrite(home, Map.of("hub.host", OTHER_HUB, "keepalive.seconds", "0"));
 
-        Conditions.awaitText(home.log(), "configuration dev.moduleagent.agent refused, the agent keeps the previous one:"
+        Conditions.awaitText(home.log(), "configuration refused pid=dev.moduleagent.agent action=keep-previous reason="
                 + " 'keepalive.seconds' is '0', expected a whole number from 1 to 65535", CONVERGE);
         long second = hub.patchDesired(DEVICE, "conf-bad", Desired.patch().component("hello", "name", "Bob").json());
         awaitAcks("conf-bad", Map.of("hello", List.of("name")), second, 200);
-        assertFalse(Conditions.contains(home.log(), "hub " + OTHER_HUB), "the refused hub.host was never used");
+        assertFalse(Conditions.contains(home.log(), "hub=" + OTHER_HUB), "the refused hub.host was never used");
     }
 
     /** Replaces keys of the home's {@code conf/agent.cfg}, the way an editor or a configuration tool saves it. */

@@ -92,7 +92,7 @@ class HotDeployIT extends AgentItSupport {
         for (Duration twin : List.of(install, update, removal)) {
             assertTrue(twin.compareTo(ASSERTED_TWIN) <= 0, figures);
         }
-        assertFalse(Conditions.contains(home.log(), "example-hello 0.1.0.SNAPSHOT stopped"), "hello kept running");
+        assertFalse(Conditions.contains(home.log(), "plug-in stopped file=example-hello-0.1.0-SNAPSHOT.jar "), "hello kept running");
         long v2version = hub.patchDesired(DEVICE, "hot-deploy", Desired.patch().component("hello", "name", "Bob").json());
         awaitAcks("hot-deploy", Map.of("hello", List.of("name")), v2version, 200);
     }
@@ -140,7 +140,7 @@ class HotDeployIT extends AgentItSupport {
         long second = hub.patchDesired(DEVICE, "bad-jars", Desired.patch().component("hello", "name", "Bob").json());
         awaitAcks("bad-jars", Map.of("hello", List.of("name")), second, 200);
         assertTrue(agent.isAlive());
-        assertFalse(Conditions.contains(home.log(), "example-hello 0.1.0.SNAPSHOT stopped"), "hello kept running");
+        assertFalse(Conditions.contains(home.log(), "plug-in stopped file=example-hello-0.1.0-SNAPSHOT.jar "), "hello kept running");
 
         for (String bad : List.of("garbage.jar", "library.jar", "unresolvable.jar")) {
             Files.delete(home.deploy().resolve(bad));

@@ -76,7 +76,7 @@ class InstalledAgentIT {
                     "written below the state folder, not the system's /etc");
             assertJournalFriendly(Files.readString(console));
             assertTrue(Files.readString(root.resolve("var/log/module-agent/module-agent.log"))
-                    .contains("agent started with"), "the file log is in /var/log/module-agent");
+                    .contains("agent started systemBundles="), "the file log is in /var/log/module-agent");
             assertEquals(143, terminate(agent));
 
             assertEquals(1, files(cds, "*.jsa.recorded").size(), "recorded at the first stop");
@@ -140,7 +140,7 @@ class InstalledAgentIT {
     }
 
     private static void assertJournalFriendly(String console) {
-        List<String> lines = console.lines().filter(line -> line.contains("agent started with")).toList();
+        List<String> lines = console.lines().filter(line -> line.contains("agent started systemBundles=")).toList();
         assertEquals(1, lines.size(), console);
         assertTrue(lines.get(0).startsWith("<6>INFO  [main] "), "journal priority, no time stamp: " + lines.get(0));
         assertFalse(console.lines().anyMatch(line -> line.matches("^(<\\d>)?\\d{4}-\\d\\d-\\d\\dT.*")), console);

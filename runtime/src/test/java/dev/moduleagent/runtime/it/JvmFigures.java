@@ -188,11 +188,11 @@ public final class JvmFigures {
         }
     }
 
-    /** @return process start → the launcher's "agent started with" line (its time stamp), or -1 when absent */
+    /** @return process start → the launcher's "agent started" line (its time stamp), or -1 when absent */
     private long launchMillis(long consoleOffset, Instant startedAt) throws IOException {
         byte[] all = Files.readAllBytes(home.console());
         String added = new String(all, (int) consoleOffset, all.length - (int) consoleOffset, StandardCharsets.UTF_8);
-        return added.lines().filter(line -> line.contains("agent started with")).findFirst()
+        return added.lines().filter(line -> line.contains("agent started systemBundles=")).findFirst()
                 .map(line -> Duration.between(startedAt, Instant.parse(line.split(" ", 2)[0])).toMillis()).orElse(-1L);
     }
 

@@ -94,8 +94,8 @@ class KeptBundleCacheIT extends AgentItSupport {
 
     private static void assertLaunch(AgentHome home, int start, String expected) throws IOException {
         List<String> launches = Files.readAllLines(home.log()).stream()
-                .filter(line -> line.contains("agent started with")).toList();
+                .filter(line -> line.contains("agent started systemBundles=")).toList();
         assertEquals(start, launches.size(), launches.toString());
-        assertTrue(launches.get(start - 1).contains("(bundle cache: " + expected), launches.get(start - 1));
+        assertTrue(launches.get(start - 1).contains(" " + expected), launches.get(start - 1));
     }
 }

@@ -52,7 +52,7 @@ class TransportIT extends AgentItSupport {
         start(home);
         long version = hub.patchDesired(DEVICE, module, Desired.patch().component("hello", "name", "Ada").json());
         awaitAcks(module, Map.of("hello", List.of("name")), version, 200);
-        assertTrue(Conditions.contains(home.log(), "starting as it-gateway/" + module + " on hub " + ADDRESS + " (" + transport + ")"),
+        assertTrue(Conditions.contains(home.log(), "identity=it-gateway/" + module + " hub=" + ADDRESS + " transport=" + transport + " "),
                 "the agent used " + transport);
     }
 

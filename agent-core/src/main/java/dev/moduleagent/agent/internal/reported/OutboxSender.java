@@ -115,12 +115,13 @@ public final class OutboxSender implements Runnable {
                 refused(entry, e);
             } else {
                 Duration pause = pause();
-                LOG.info("reported patch #{} not confirmed ({}); retrying in {} ms", entry.sequence(),
+                LOG.info("reported patch not confirmed sequence={} reason=\"{}\" retryInMs={}", entry.sequence(),
                         e.getMessage(), pause.toMillis());
             }
         } catch (RuntimeException e) {
             Duration pause = pause();
-            LOG.error("reported patch #{} could not be sent: {}; retrying in {} ms", entry.sequence(), e, pause.toMillis());
+            LOG.error("reported patch not sent sequence={} reason=\"{}\" retryInMs={}", entry.sequence(), e,
+                    pause.toMillis());
         }
     }
 

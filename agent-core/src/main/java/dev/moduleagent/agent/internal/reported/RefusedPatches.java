@@ -58,18 +58,18 @@ final class RefusedPatches {
             int half = units.size() / 2;
             parts.addFirst(join(units.subList(half, units.size())));
             parts.addFirst(join(units.subList(0, half)));
-            LOG.warn("reported patch #{} refused ({}): sending it in two parts", sequence, failure.getMessage());
+            LOG.warn("reported patch refused sequence={} reason=\"{}\" action=send-in-two-parts", sequence,
+                    failure.getMessage());
             return Next.SEND_NOW;
         }
         if (failure.tooLarge() && isAck(refused)) {
             parts.addFirst(refused);
-            LOG.error("reported patch #{}: the acknowledgement {} does not fit into the reported properties ({}); it is"
-                    + " kept and sent again later, free room in the reported properties", sequence,
-                    describe(refused), failure.getMessage());
+            LOG.error("reported acknowledgement does not fit sequence={} ack=\"{}\" reason=\"{}\" action=keep-and-retry"
+                    + " fix=\"free room in the reported properties\"", sequence, describe(refused), failure.getMessage());
             return Next.RETRY_LATER;
         }
-        LOG.error("reported patch #{}: {} dropped, the hub refused it: {}", sequence, describe(refused),
-                failure.getMessage());
+        LOG.error("reported patch dropped, refused by the hub sequence={} part=\"{}\" reason=\"{}\"", sequence,
+                describe(refused), failure.getMessage());
         return Next.SEND_NOW;
     }
 

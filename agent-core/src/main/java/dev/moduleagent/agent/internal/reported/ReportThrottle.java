@@ -155,7 +155,7 @@ public final class ReportThrottle implements ReportedProperties, AckSink {
             try {
                 flush();
             } catch (RuntimeException e) {
-                LOG.error("merged reports of component {} not written: {}", component, e.toString());
+                LOG.error("merged reports not written component={} reason=\"{}\"", component, e.toString());
             }
         }
 

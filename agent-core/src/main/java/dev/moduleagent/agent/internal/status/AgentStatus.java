@@ -75,7 +75,7 @@ public final class AgentStatus {
         try {
             reports.reportAgent(properties);
         } catch (RuntimeException e) {
-            LOG.error("agent status not reported: {}", e.toString());
+            LOG.error("agent status not reported reason=\"{}\"", e.toString());
         }
     }
 }

@@ -111,7 +111,7 @@ public final class PluginInventory implements DispatchListener {
             shown = view;
             shownOmitted = omitted;
         } catch (RuntimeException e) {
-            LOG.warn("inventory entry for component {} not reported: {}", component, e.getMessage());
+            LOG.warn("inventory entry not reported component={} reason=\"{}\"", component, e.getMessage());
         }
     }
 

@@ -46,7 +46,7 @@ final class StoreFile {
         try {
             return attempt(work, write);
         } catch (MVStoreException | IllegalStateException e) {
-            LOG.warn("state file {} failed ({}); opening it again", path, firstLine(e.getMessage()));
+            LOG.warn("state file failed file={} reason=\"{}\" action=reopen", path, firstLine(e.getMessage()));
             reopen();
             return attempt(work, write);
         }
