@@ -142,7 +142,7 @@ public final class ModuleAgent {
         try {
             run = AgentRun.start(context, config);
         } catch (StartupException e) {
-            LOG.error("module agent not started reason=\"{}\"", e.getMessage());
+            LOG.error("module agent not started pid={} reason=\"{}\"", AgentConfig.PID, e.getMessage());
             return;
         }
         handlers.values().forEach(bound -> run.agent().addHandler(bound.info(), bound.handler()));
