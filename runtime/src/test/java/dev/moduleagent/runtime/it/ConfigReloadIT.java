@@ -83,8 +83,8 @@ class ConfigReloadIT extends AgentItSupport {
 
         rewrite(home, Map.of("hub.host", OTHER_HUB, "keepalive.seconds", "0"));
 
-        Conditions.awaitText(home.log(), "configuration refused pid=dev.moduleagent.agent action=keep-previous reason="
-                + " 'keepalive.seconds' is '0', expected a whole number from 1 to 65535", CONVERGE);
+        Conditions.awaitText(home.log(), "configuration refused pid=dev.moduleagent.agent action=keep-previous reason=\""
+                + "'keepalive.seconds' is '0', expected a whole number from 1 to 65535\"", CONVERGE);
         long second = hub.patchDesired(DEVICE, "conf-bad", Desired.patch().component("hello", "name", "Bob").json());
         awaitAcks("conf-bad", Map.of("hello", List.of("name")), second, 200);
         assertFalse(Conditions.contains(home.log(), "hub=" + OTHER_HUB), "the refused hub.host was never used");
