@@ -61,7 +61,7 @@ class HotDeployIT extends AgentItSupport {
         awaitAcks("hot-deploy", Map.of("hello", List.of("name")), v1, 200);
 
         long dropped = deployFixture(home, "hotplug", "1.0.0");
-        Duration installLive = logged(home, dropped, "plug-in dev.moduleagent.fixture.hotplug 1.0.0 started");
+        Duration installLive = logged(home, dropped, "plug-in started file=fixture-hotplug.jar bundle=dev.moduleagent.fixture.hotplug version=1.0.0");
         Duration install = since(dropped, "hotplug 1.0.0 acknowledges",
                 twin -> "1.0.0".equals(text(twin, "hotplug", "build"))
                         && twin.missingAcks(Map.of("hotplug", List.of("level")), v1, 200).isEmpty()
@@ -69,14 +69,14 @@ class HotDeployIT extends AgentItSupport {
 
         Path v2 = fixtures.build("hotplug", "2.0.0", dir.resolve("fixtures/hotplug-2.0.0.jar"));
         long replaced = home.deploy(v2, "fixture-hotplug.jar");
-        Duration updateLive = logged(home, replaced, "plug-in dev.moduleagent.fixture.hotplug 2.0.0 started");
+        Duration updateLive = logged(home, replaced, "plug-in started file=fixture-hotplug.jar bundle=dev.moduleagent.fixture.hotplug version=2.0.0");
         Duration update = since(replaced, "hotplug updated to 2.0.0",
                 twin -> "2.0.0".equals(text(twin, "hotplug", "build"))
                         && "2.0.0".equals(inventory(twin, "hotplug", "bundleVersion")));
 
         long removed = System.nanoTime();
         Files.delete(home.deploy().resolve("fixture-hotplug.jar"));
-        Duration removalLive = logged(home, removed, "plug-in dev.moduleagent.fixture.hotplug 2.0.0 uninstalled");
+        Duration removalLive = logged(home, removed, "plug-in uninstalled file=fixture-hotplug.jar bundle=dev.moduleagent.fixture.hotplug version=2.0.0");
         Duration removal = since(removed, "hotplug removed", twin -> text(twin, "hotplug", "build") == null
                 && inventory(twin, "hotplug", "state") == null);
 

@@ -85,7 +85,7 @@ class HubOutageIT extends AgentItSupport {
         String token = UUID.randomUUID().toString();
         Files.writeString(home.fixtureDir().resolve(Beacon.FILE), token);
         deployFixture(home, "beacon", "1.0.0");
-        Conditions.awaitText(home.log(), "plug-in dev.moduleagent.fixture.beacon 1.0.0 started", Duration.ofSeconds(30));
+        Conditions.awaitText(home.log(), "plug-in started file=fixture-beacon.jar bundle=dev.moduleagent.fixture.beacon version=1.0.0", Duration.ofSeconds(30));
         hub.start();
 
         hub.awaitTwin("the beacon's token reported while the hub was down", DEVICE, "offline-report", CONVERGE,
