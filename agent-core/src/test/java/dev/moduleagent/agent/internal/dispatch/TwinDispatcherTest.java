@@ -119,13 +119,17 @@ class TwinDispatcherTest {
 
         Await.until("newest acknowledged", () -> !acks.finals("firmware").isEmpty());
         Await.until("lane idle", () -> listener.lines().contains("state firmware idle"));
-        assertEquals(List.of(new Ack(200, 3, "v3")), acks.finals("firmware"));
+        // each newer section is validated on arrival (OfferCheck, on a plug-in thread) before it supersedes: version 2
+        // may pass its check, replace version 1 and even finish before version 3 has passed its own; what never happens
+        // is an outcome for the superseded version 1, an ack out of order, or a version after 3
+        List<Ack> finals = acks.finals("firmware");
+        assertTrue(finals.equals(List.of(new Ack(200, 3, "v3")))
+                || finals.equals(List.of(new Ack(200, 2, "v2"), new Ack(200, 3, "v3"))), finals.toString());
         List<Long> applied = firmware.applied.stream().map(s -> s.version()).collect(Collectors.toList());
-        // each newer section is validated on arrival before it supersedes (OfferCheck): version 2 may have been
-        // accepted and started before version 3 arrived, and then it was superseded in turn; or it never started
         assertTrue(applied.equals(List.of(1L, 3L)) || applied.equals(List.of(1L, 2L, 3L)), applied.toString());
-        for (int i = 0; i < applied.size() - 1; i++) {
-            assertTrue(firmware.supersededAtEnd.get(i), "version " + applied.get(i) + " was not superseded");
+        assertTrue(firmware.supersededAtEnd.get(0), "version 1 was not superseded");
+        if (applied.size() == 3 && finals.size() == 1) {
+            assertTrue(firmware.supersededAtEnd.get(1), "version 2 neither acknowledged nor superseded");
         }
     }
 
