@@ -2,25 +2,23 @@ package dev.moduleagent.launcher.internal;
 
 import dev.moduleagent.launcher.CacheReport;
 import dev.moduleagent.launcher.FelixLauncher;
+import dev.moduleagent.launcher.Folders;
 import dev.moduleagent.launcher.LaunchFailure;
 import dev.moduleagent.launcher.Launched;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Stream;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -100,14 +98,9 @@ public final class BundleCache {
      */
     public void wipe() throws LaunchFailure {
         index.clear();
-        if (!Files.exists(storage)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(storage)) {
-            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException | UncheckedIOException e) {
+        try {
+            Folders.delete(storage);
+        } catch (IOException e) {
             throw new LaunchFailure(storage + ": the bundle cache cannot be deleted: " + e.getMessage(), e);
         }
     }

@@ -1,11 +1,8 @@
 package dev.moduleagent.runtime.internal;
 
+import dev.moduleagent.launcher.Folders;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * Configuration Admin's store, kept outside the bundle cache and emptied before every launch: the cache is kept
@@ -36,15 +33,6 @@ public final class ConfigAdminStore {
      * @throws IOException when something in it cannot be deleted
      */
     public static void empty(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(folder)) {
-            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        Folders.delete(folder);
     }
 }
