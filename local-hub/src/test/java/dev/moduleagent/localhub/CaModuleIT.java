@@ -73,14 +73,17 @@ class CaModuleIT {
     void caSignedModuleUsesTwinMethodsAndTelemetry() throws Exception {
         ModuleClient client = caModule("ca-module", root).moduleClient(hub);
         BlockingQueue<Twin> desired = new LinkedBlockingQueue<>();
+        SdkCalls.Opener opener = c -> {
+            c.open(false);
+            c.subscribeToDesiredProperties((twin, context) -> desired.add(twin), null);
+            c.subscribeToMethods((name, payload, context) -> new DirectMethodResponse(200, Map.of("method", name)), null);
+        };
         try {
-            client.open(false);
-            client.subscribeToDesiredProperties((twin, context) -> desired.add(twin), null);
-            client.subscribeToMethods((name, payload, context) -> new DirectMethodResponse(200, Map.of("method", name)), null);
-            assertEquals(1, SdkCalls.getTwin(client).getReportedProperties().getVersion());
+            opener.open(client);
+            assertEquals(1, SdkCalls.getTwin(client, opener).getReportedProperties().getVersion());
             TwinCollection report = new TwinCollection();
             report.put("mode", "ca");
-            int version = SdkCalls.report(client, report).getVersion();
+            int version = SdkCalls.report(client, report, opener).getVersion();
             JsonObject reported = service.getModuleTwin(DEVICE, "ca-module").getAsJsonObject("properties").getAsJsonObject("reported");
             assertEquals(reported.get("$version").getAsInt(), version);
             assertEquals("ca", reported.get("mode").getAsString());

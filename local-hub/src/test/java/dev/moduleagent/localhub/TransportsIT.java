@@ -87,17 +87,20 @@ class TransportsIT {
         Connected connected = connect(protocol, kind, id);
         InternalClient client = connected.client();
         BlockingQueue<Twin> desired = new LinkedBlockingQueue<>();
-        try {
-            client.open(false);
-            client.subscribeToDesiredProperties((twin, context) -> desired.add(twin), null);
-            client.subscribeToMethods((name, payload, context) ->
+        SdkCalls.Opener opener = c -> {
+            c.open(false);
+            c.subscribeToDesiredProperties((twin, context) -> desired.add(twin), null);
+            c.subscribeToMethods((name, payload, context) ->
                 new DirectMethodResponse(200, Map.of("method", name, "echo", payload.getPayloadAsJsonElement())), null);
-            Twin twin = SdkCalls.getTwin(client);
+        };
+        try {
+            opener.open(client);
+            Twin twin = SdkCalls.getTwin(client, opener);
             assertEquals(1, twin.getDesiredProperties().getVersion());
 
             TwinCollection report = new TwinCollection();
             report.put("transport", protocol.name());
-            int version = SdkCalls.report(client, report).getVersion();
+            int version = SdkCalls.report(client, report, opener).getVersion();
             JsonObject reported = connected.twin().getAsJsonObject("properties").getAsJsonObject("reported");
             assertEquals(reported.get("$version").getAsInt(), version, "the response carries the new reported version");
             assertEquals(protocol.name(), reported.get("transport").getAsString());
@@ -106,7 +109,7 @@ class TransportsIT {
             Twin patch = Await.take(desired, WAIT, t -> t.getDesiredProperties().containsKey("interval"), "the desired patch");
             assertEquals(2, patch.getDesiredProperties().getVersion());
             assertEquals(10 + kind.ordinal(), ((Number) patch.getDesiredProperties().get("interval")).intValue());
-            assertEquals(2, SdkCalls.getTwin(client).getDesiredProperties().getVersion());
+            assertEquals(2, SdkCalls.getTwin(client, opener).getDesiredProperties().getVersion());
 
             JsonObject answer = connected.invoke("firmware*reboot", JsonParser.parseString("{\"delay\":3}"));
             assertEquals(200, answer.get("status").getAsInt());
