@@ -23,12 +23,6 @@ public final class HubDatabase implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HubDatabase.class);
     private static final String FILE_NAME = "hub";
-    /**
-     * H2's page cache in KiB. H2's default scales with the heap ceiling (64 MiB per GiB of -Xmx, 384 MiB with the
-     * JVM's default ceiling on a 24 GB machine); 16 MiB holds the live pages of 2000 twins (README.md, "Memory and
-     * JVM defaults") whatever the ceiling.
-     */
-    static final int CACHE_KB = 16 * 1024;
 
     private final Connection reader;
     private final Connection writer;
@@ -50,7 +44,7 @@ public final class HubDatabase implements AutoCloseable {
     /** Opens (or creates) {@code hub.mv.db} in the folder and creates the tables that are missing. */
     public static HubDatabase open(Path folder, Durability durability) throws StoreException {
         Path base = folder.toAbsolutePath().resolve(FILE_NAME);
-        String url = "jdbc:h2:file:" + base + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=" + CACHE_KB;
+        String url = "jdbc:h2:file:" + base + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
         Connection writer = null;
         try {
             writer = DriverManager.getConnection(url, "hub", "");
