@@ -67,6 +67,10 @@ public final class Benchmark implements Callable<Integer> {
     @Option(names = "--markdown", description = "write the markdown table to this file")
     Path markdown;
 
+    @Option(names = "--agent-java-opts", description = "JAVA_OPTS for the agent, after the script's defaults (for"
+            + " profiling: the report names them; default: none, the agent as shipped)")
+    String agentJavaOptions = "";
+
     @Option(names = "--work", description = "folder for hub data, homes and logs (default: a new temporary folder)")
     Path work;
 
@@ -119,9 +123,9 @@ public final class Benchmark implements Callable<Integer> {
         String commit = Commit.of(Path.of("").toAbsolutePath());
         if (quick) {
             return new Settings(agentDistribution.toAbsolutePath(), hubLauncher.toAbsolutePath(), classPath, folder, 2,
-                    50, 100, Duration.ofSeconds(2), agent, load, commit);
+                    50, 100, Duration.ofSeconds(2), agent, load, commit, agentJavaOptions.strip());
         }
         return new Settings(agentDistribution.toAbsolutePath(), hubLauncher.toAbsolutePath(), classPath, folder, rounds,
-                roundTrips, clients, Duration.ofSeconds(windowSeconds), agent, load, commit);
+                roundTrips, clients, Duration.ofSeconds(windowSeconds), agent, load, commit, agentJavaOptions.strip());
     }
 }

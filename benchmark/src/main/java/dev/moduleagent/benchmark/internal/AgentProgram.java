@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * The agent distribution as shipped ({@code bin/module-agent run}: the script's JVM defaults, the class-data archive
  * on) in a home of its own with every plug-in of the distribution's {@code deploy/}; it answers desired patches of the
- * example plug-in's {@code hello.name}.
+ * example plug-in's {@code hello.name}. {@code JAVA_OPTS} is removed unless options are given for profiling
+ * ({@code --agent-java-opts}).
  */
 public final class AgentProgram implements ModuleProgram {
 
@@ -22,10 +23,12 @@ public final class AgentProgram implements ModuleProgram {
 
     private final Path distribution;
     private final Path home;
+    private final String javaOptions;
 
-    private AgentProgram(Path distribution, Path home) {
+    private AgentProgram(Path distribution, Path home, String javaOptions) {
         this.distribution = distribution;
         this.home = home;
+        this.javaOptions = javaOptions;
     }
 
     /**
@@ -33,7 +36,7 @@ public final class AgentProgram implements ModuleProgram {
      * {@code system/} linked.
      */
     public static AgentProgram create(Path distribution, Path home, String host, String deviceId, String moduleId,
-            Identities.ModuleFiles files) throws IOException {
+            Identities.ModuleFiles files, String javaOptions) throws IOException {
         Files.createDirectories(home.resolve("conf"));
         Files.createDirectories(home.resolve("deploy"));
         Files.createSymbolicLink(home.resolve("system"), distribution.resolve("system"));
@@ -45,7 +48,7 @@ public final class AgentProgram implements ModuleProgram {
                 Files.copy(jar, home.resolve("deploy").resolve(jar.getFileName()));
             }
         }
-        return new AgentProgram(distribution, home);
+        return new AgentProgram(distribution, home, javaOptions);
     }
 
     @Override
@@ -58,7 +61,11 @@ public final class AgentProgram implements ModuleProgram {
         ProcessBuilder builder = new ProcessBuilder(List.of(distribution.resolve("bin/module-agent").toString(), "run"))
                 .directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()));
-        builder.environment().remove("JAVA_OPTS");
+        if (javaOptions.isEmpty()) {
+            builder.environment().remove("JAVA_OPTS");
+        } else {
+            builder.environment().put("JAVA_OPTS", javaOptions);
+        }
         builder.environment().remove("MODULE_AGENT_CDS");
         builder.environment().put("MODULE_AGENT_HOME", home.toString());
         return builder.start();

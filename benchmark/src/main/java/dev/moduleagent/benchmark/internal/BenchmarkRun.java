@@ -54,7 +54,7 @@ public final class BenchmarkRun {
                     new BareProgram(settings.baselineClassPath(), hub.host(), DEVICE, "bare", bareFiles, false, console),
                     new BareProgram(settings.baselineClassPath(), hub.host(), DEVICE, "bare", bareFiles, true, console),
                     AgentProgram.create(settings.agentDistribution(), settings.work().resolve("agent-home"), hub.host(),
-                            DEVICE, "agent", agentFiles));
+                            DEVICE, "agent", agentFiles, settings.agentJavaOptions()));
         } catch (IOException e) {
             throw new BenchmarkException("cannot make the agent's home: " + e.getMessage(), e);
         }

@@ -19,9 +19,11 @@ import java.util.Map;
  * @param agent whether to measure the module figures (bare SDK vs agent)
  * @param load whether to measure the hub figures (local-hub vs mosquitto)
  * @param commit the checkout's commit (with {@code +changes} when it has uncommitted changes), or "unknown"
+ * @param agentJavaOptions {@code JAVA_OPTS} for the agent (profiling); empty: none, the agent as shipped
  */
 public record Settings(Path agentDistribution, Path hubLauncher, String baselineClassPath, Path work, int rounds,
-        int roundTrips, int clients, Duration window, boolean agent, boolean load, String commit) {
+        int roundTrips, int clients, Duration window, boolean agent, boolean load, String commit,
+        String agentJavaOptions) {
 
     /** The loopback address of the hub (its port 8883); no test of the suite uses it. */
     public static final String HUB_ADDRESS = "127.0.0.120";
@@ -35,6 +37,9 @@ public record Settings(Path agentDistribution, Path hubLauncher, String baseline
         map.put("rounds", rounds);
         if (agent) {
             map.put("round trips", roundTrips);
+            if (!agentJavaOptions.isEmpty()) {
+                map.put("agent JAVA_OPTS", agentJavaOptions);
+            }
         }
         if (load) {
             map.put("clients", clients);

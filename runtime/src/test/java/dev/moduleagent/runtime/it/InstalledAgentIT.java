@@ -93,6 +93,8 @@ class InstalledAgentIT {
             Conditions.await("the JVM mapped the class-data archive", Duration.ofSeconds(30),
                     () -> Conditions.contains(Path.of("/proc/" + agent.pid() + "/maps"), archive.getFileName().toString()));
             assertTrue(commandLine.contains("-Xmx64m") && commandLine.contains("-XX:+UseSerialGC"), commandLine);
+            assertTrue(commandLine.contains("-Xms16m -Xmn8m"), "the small start heap (README: JVM defaults): "
+                    + commandLine);
             long second = hub.patchDesired(DEVICE, MODULE, Desired.patch().component("osconfig", "hostname", "gw-cds")
                     .json());
             hub.awaitTwin("second change acknowledged", DEVICE, MODULE, CONVERGE,
