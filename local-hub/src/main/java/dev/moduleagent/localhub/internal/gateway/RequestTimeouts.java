@@ -21,17 +21,26 @@ import org.slf4j.LoggerFactory;
  * no timer runs. Two handlers share this state: {@link #bytes()} sits before the HTTP codec and sees raw bytes,
  * {@link #messages()} after it and sees decoded requests and the responses written. The {@link HttpEndpoint} answers
  * the header timeout in its own form. Both handlers leave the pipeline when it becomes a WebSocket ({@link UpgradeRouter}).
+ *
+ * <p>The state follows what the codec decoded, not the order in which bytes and write completions arrive: a request
+ * whose headers were decoded is never answered 408 (an earlier version could lose track when the next request's
+ * first bytes arrived before the previous answer's write completed, and then answered 408 to a request it was
+ * applying — the client retried a PATCH that had been applied). Everything runs on the channel's event loop.
  */
 final class RequestTimeouts {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestTimeouts.class);
 
-    private enum Phase { AWAITING, HEADERS, BODY, ANSWERING, CLOSING }
-
     private final long headerMillis;
     private final long idleMillis;
     private final HttpEndpoint endpoint;
-    private Phase phase = Phase.AWAITING;
+    /** The header clock runs: bytes of a request arrived and its headers were not decoded yet. */
+    private boolean awaitingHeaders;
+    /** A request's headers were decoded and the end of its body was not. */
+    private boolean readingBody;
+    /** Requests received whole whose answer was not written yet. */
+    private int unanswered;
+    private boolean closing;
     private ScheduledFuture<?> timer;
     /** The context after the HTTP codec: what is written there is encoded as HTTP. */
     private ChannelHandlerContext http;
@@ -53,12 +62,12 @@ final class RequestTimeouts {
 
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-                if (msg instanceof ByteBuf bytes && bytes.isReadable()) {
-                    if (phase == Phase.AWAITING) {
-                        phase = Phase.HEADERS;
-                        schedule(ctx, headerMillis, RequestTimeouts.this::headerTimeout);
-                    } else if (phase == Phase.BODY) {
+                if (msg instanceof ByteBuf bytes && bytes.isReadable() && !closing) {
+                    if (readingBody) {
                         idle(ctx);
+                    } else if (!awaitingHeaders && unanswered == 0) {
+                        awaitingHeaders = true;
+                        schedule(ctx, headerMillis, RequestTimeouts.this::headerTimeout);
                     }
                 }
                 super.channelRead(ctx, msg);
@@ -77,7 +86,7 @@ final class RequestTimeouts {
         };
     }
 
-    /** After the HTTP codec: complete headers stop the header clock; a written response starts the idle clock. */
+    /** After the HTTP codec: decoded headers stop the header clock; a written answer starts the idle clock. */
     ChannelDuplexHandler messages() {
         return new ChannelDuplexHandler() {
             @Override
@@ -87,12 +96,14 @@ final class RequestTimeouts {
 
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-                if (msg instanceof HttpRequest && phase == Phase.HEADERS) {
-                    phase = Phase.BODY;
+                if (msg instanceof HttpRequest) {
+                    awaitingHeaders = false;
+                    readingBody = true;
                     idle(ctx);
                 }
-                if (msg instanceof LastHttpContent && phase == Phase.BODY) {
-                    phase = Phase.ANSWERING;
+                if (msg instanceof LastHttpContent && readingBody) {
+                    readingBody = false;
+                    unanswered++;
                     cancel();
                 }
                 super.channelRead(ctx, msg);
@@ -109,8 +120,8 @@ final class RequestTimeouts {
     }
 
     private void answered(ChannelHandlerContext ctx) {
-        if (phase == Phase.ANSWERING && ctx.channel().isActive()) {
-            phase = Phase.AWAITING;
+        unanswered = Math.max(0, unanswered - 1);
+        if (unanswered == 0 && !readingBody && !awaitingHeaders && ctx.channel().isActive()) {
             idle(ctx);
         }
     }
@@ -123,8 +134,12 @@ final class RequestTimeouts {
     }
 
     private void headerTimeout() {
+        if (!awaitingHeaders || readingBody || unanswered > 0 || closing) {
+            return;
+        }
         LOG.info("https request headers incomplete waitedMs={} remote={}", headerMillis, http.channel().remoteAddress());
-        phase = Phase.CLOSING;
+        awaitingHeaders = false;
+        closing = true;
         endpoint.answerHeaderTimeout(http, headerMillis);
     }
 
