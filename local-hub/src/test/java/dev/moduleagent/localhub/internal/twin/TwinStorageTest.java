@@ -59,6 +59,15 @@ class TwinStorageTest {
         return twins;
     }
 
+    private TwinService withOldFormTwin() throws Exception {
+        TwinService twins = open();
+        database.write(c -> {
+            DocumentTable.TWINS.put(c, KEY.deviceId(), KEY.storedModuleId(), OLD_FORM);
+            return null;
+        });
+        return twins;
+    }
+
     private String row(DocumentTable table) throws Exception {
         return database.read(c -> table.get(c, KEY.deviceId(), KEY.storedModuleId()).orElse(null));
     }
@@ -99,12 +108,7 @@ class TwinStorageTest {
 
     @Test
     void twinInTheOlderSingleRowFormReadsBackAndKeepsItsReportedSectionThroughChanges() throws Exception {
-        open();
-        database.write(c -> {
-            DocumentTable.TWINS.put(c, KEY.deviceId(), KEY.storedModuleId(), OLD_FORM);
-            return null;
-        });
-        TwinService twins = new TwinService(database, Clock.systemUTC());
+        TwinService twins = withOldFormTwin();
         TwinDocument old = twins.get(KEY);
         assertEquals(5, old.version());
         assertEquals(json("{\"site\":\"x\"}"), old.tags());
@@ -125,12 +129,7 @@ class TwinStorageTest {
 
     @Test
     void olderSingleRowTwinGetsItsReportedRowAtItsFirstReportedPatch() throws Exception {
-        open();
-        database.write(c -> {
-            DocumentTable.TWINS.put(c, KEY.deviceId(), KEY.storedModuleId(), OLD_FORM);
-            return null;
-        });
-        TwinService twins = new TwinService(database, Clock.systemUTC());
+        TwinService twins = withOldFormTwin();
         assertEquals(4, twins.patchReported(KEY, json("{\"q\":1}"), null));
         TwinDocument before = twins.get(KEY);
         TwinDocument after = reopen().get(KEY);
