@@ -75,7 +75,7 @@ final class TwinNode {
 
     private void get(IdentityKey key, Object correlationId) {
         try {
-            byte[] body = twins.get(key).toDeviceJson().toString().getBytes(StandardCharsets.UTF_8);
+            byte[] body = twins.get(key).toDeviceBytes();
             links.send(key, LinkAddress.Node.TWIN, message(correlationId, 200, null, body));
         } catch (Refusal refusal) {
             refuse(key, correlationId, refusal);

@@ -117,7 +117,7 @@ public final class IdentityRegistry {
         database.write(c -> {
             for (IdentityKey k : removed) {
                 DocumentTable.IDENTITIES.delete(c, k.deviceId(), k.storedModuleId());
-                DocumentTable.TWINS.delete(c, k.deviceId(), k.storedModuleId());
+                TwinService.deleteIn(c, k);
             }
             return null;
         });

@@ -94,8 +94,7 @@ final class PublishRouter {
 
     private void twinGet(ClientConnection client, String rid) {
         try {
-            JsonObject body = twins.get(client.identity()).toDeviceJson();
-            client.publish(DeviceTopics.twinResponse(200, rid), body.toString().getBytes(StandardCharsets.UTF_8), RESPONSE_QOS);
+            client.publish(DeviceTopics.twinResponse(200, rid), twins.get(client.identity()).toDeviceBytes(), RESPONSE_QOS);
             LOG.debug("twin sent id={} rid={}", client.identity(), rid);
         } catch (Refusal refusal) {
             refuse(client, rid, refusal);

@@ -9,14 +9,21 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The hub's tables, all of one shape: a two-part key and a JSON document, so that one row holds one whole
- * identity, twin, CA or session and a transaction never leaves half a document behind.
+ * The hub's tables, all of one shape: a two-part key and a JSON document. One row holds one whole identity, CA or
+ * session; a twin is two rows of the same key, {@link #TWINS} (version, tags, desired) and {@link #REPORTED} (the
+ * reported section), so that a device's reported patch rewrites only the second. Every change is one transaction, so
+ * none leaves half a document behind.
  */
 public enum DocumentTable {
     /** Key: device id, module id ('' for a device). */
     IDENTITIES,
-    /** Key: device id, module id ('' for a device). */
+    /** Key: device id, module id ('' for a device): the twin's version, tags and desired section. */
     TWINS,
+    /**
+     * Key: device id, module id ('' for a device): the twin's reported section and the twin version of its last
+     * change. Missing for a twin stored before the split, whose reported section is still inside its {@link #TWINS} row.
+     */
+    REPORTED,
     /** Key: CA name, ''. */
     CERTIFICATES,
     /** Key: MQTT client id, '': the persistent subscriptions of a cleanSession=false client. */

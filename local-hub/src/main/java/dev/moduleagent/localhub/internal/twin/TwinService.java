@@ -4,7 +4,6 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import dev.moduleagent.localhub.internal.Refusal;
 import dev.moduleagent.localhub.internal.identity.IdentityKey;
-import dev.moduleagent.localhub.internal.store.DocumentTable;
 import dev.moduleagent.localhub.internal.store.HubDatabase;
 import dev.moduleagent.localhub.internal.store.StoreException;
 import java.sql.Connection;
@@ -41,8 +40,13 @@ public final class TwinService {
 
     /** Writes a new twin for the identity inside the caller's transaction. */
     public void createIn(Connection connection, IdentityKey key) throws SQLException {
-        DocumentTable.TWINS.put(connection, key.deviceId(), key.storedModuleId(), TwinDocument.create(clock.instant()).toStoredJson());
+        TwinRows.create(connection, key, TwinDocument.create(clock.instant()));
         cache.remove(key);
+    }
+
+    /** Deletes the twin of an identity inside the caller's transaction (then {@link #forget} it after the commit). */
+    public static void deleteIn(Connection connection, IdentityKey key) throws SQLException {
+        TwinRows.delete(connection, key);
     }
 
     /** Drops the cached twin of a deleted identity. */
@@ -76,7 +80,7 @@ public final class TwinService {
             }
             TwinSection reported = current.reported().merge(patch, clock.instant());
             TwinRules.checkSize("reported", reported.properties());
-            store(key, current.withReported(reported));
+            store(key, current.withReported(reported), true);
             LOG.debug("reported patched id={} version={}", key, reported.version());
             return reported.version();
         }
@@ -109,7 +113,7 @@ public final class TwinService {
                 pushed = replace ? replacementPatch(current.desired(), desired) : update.desired().deepCopy();
                 pushed.addProperty(TwinSection.VERSION, desired.version());
             }
-            store(key, next);
+            store(key, next, false);
             if (pushed != null) {
                 LOG.info("desired changed id={} version={}", key, next.desired().version());
                 desiredListener.desiredChanged(key, pushed, next.desired().version());
@@ -139,18 +143,18 @@ public final class TwinService {
         if (cached != null) {
             return cached;
         }
-        String stored = database.read(c -> DocumentTable.TWINS.get(c, key.deviceId(), key.storedModuleId()).orElse(null));
-        if (stored == null) {
+        TwinDocument document = database.read(c -> TwinRows.read(c, key).orElse(null));
+        if (document == null) {
             throw Refusal.notFound(key.isModule() ? "ModuleNotFound" : "DeviceNotFound", "no twin for identity '" + key + "'");
         }
-        TwinDocument document = TwinDocument.fromStoredJson(stored);
         cache.put(key, document);
         return document;
     }
 
-    private void store(IdentityKey key, TwinDocument document) throws Refusal, StoreException {
-        String json = document.toStoredJson();
-        boolean stored = database.write(c -> DocumentTable.TWINS.update(c, key.deviceId(), key.storedModuleId(), json));
+    /** Commits the change: only the reported row when {@code reportedOnly}, else only the tags and desired row. */
+    private void store(IdentityKey key, TwinDocument document, boolean reportedOnly) throws Refusal, StoreException {
+        boolean stored = database.write(c -> reportedOnly ? TwinRows.writeReported(c, key, document)
+            : TwinRows.writeMain(c, key, document));
         if (!stored) {
             cache.remove(key);
             throw Refusal.notFound(key.isModule() ? "ModuleNotFound" : "DeviceNotFound", "identity '" + key + "' was deleted");

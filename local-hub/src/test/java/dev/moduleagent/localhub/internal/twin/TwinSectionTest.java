@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -51,11 +52,22 @@ class TwinSectionTest {
     @Test
     void wireFormCarriesVersionAndMetadataAndSurvivesStorage() {
         TwinDocument twin = TwinDocument.create(T0).withReported(TwinSection.empty(T0, false).merge(json("{\"r\":true}"), T1));
-        TwinDocument stored = TwinDocument.fromStoredJson(twin.toStoredJson());
+        TwinDocument stored = TwinDocument.fromStoredJson(twin.toStoredJson(), twin.toStoredReportedJson());
         JsonObject device = stored.toDeviceJson();
         assertEquals(1, device.getAsJsonObject("desired").get("$version").getAsInt());
         assertEquals(2, device.getAsJsonObject("reported").get("$version").getAsInt());
         assertTrue(device.getAsJsonObject("reported").get("r").getAsBoolean());
         assertEquals(twin.etag(), stored.etag());
+    }
+
+    @Test
+    void twinGetBodyIsSerializedOncePerTwinVersion() {
+        TwinDocument twin = TwinDocument.create(T0).withReported(TwinSection.empty(T0, false).merge(json("{\"r\":1}"), T1));
+        byte[] body = twin.toDeviceBytes();
+        assertEquals(twin.toDeviceJson(), JsonParser.parseString(new String(body, StandardCharsets.UTF_8)));
+        assertTrue(body == twin.toDeviceBytes(), "the second GET reuses the serialized body");
+        TwinDocument changed = twin.withReported(twin.reported().merge(json("{\"r\":2}"), T1));
+        assertEquals(2, JsonParser.parseString(new String(changed.toDeviceBytes(), StandardCharsets.UTF_8))
+            .getAsJsonObject().getAsJsonObject("reported").get("r").getAsInt());
     }
 }
