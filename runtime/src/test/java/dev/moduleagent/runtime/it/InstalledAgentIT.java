@@ -107,13 +107,17 @@ class InstalledAgentIT {
     /**
      * Two normal starts and stops log no warning but the ones that are due: the hub issues 7-day certificates, so the
      * start's check warns that this one ends within 30 days, and the agent warns (once a day) that it expires within
-     * 7 days and is not renewed automatically (no renew.est.url).
+     * 7 days and is not renewed automatically (no renew.est.url). Also allowed: the SDK's own two lines for its
+     * PUBACK race (local-hub/PROTOCOL-NOTES.md, SDK defects; seen on a loaded machine), which the agent recovers from —
+     * the test's acknowledgements still have to arrive.
      */
     private static void assertNoWarnings(Path log) throws IOException {
         List<String> warnings = Files.readAllLines(log).stream()
                 .filter(line -> line.contains(" WARN ") || line.contains(" ERROR "))
                 .filter(line -> !line.contains("RunCommand - check WARN expiry: "))
-                .filter(line -> !line.contains("IdentityReport - module certificate expiry serial=")).toList();
+                .filter(line -> !line.contains("IdentityReport - module certificate expiry serial="))
+                .filter(line -> !line.contains("that was acknowledged by service was not sent by this client, will be ignored"))
+                .filter(line -> !line.contains("onMessageSent called with null message")).toList();
         assertEquals(List.of(), warnings, "warnings on a normal start and stop");
     }
 
