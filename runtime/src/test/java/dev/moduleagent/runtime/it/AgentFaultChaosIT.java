@@ -1,9 +1,12 @@
 package dev.moduleagent.runtime.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,6 +58,7 @@ class AgentFaultChaosIT extends ChaosSupport {
     @Test
     void stoppedWithSigtermMidStreamTheAgentExitsWithinFiveSecondsAndLosesNothing() throws Exception {
         ChaosFigures figures = new ChaosFigures("sigterm", SEED);
+        List<String> stopErrors = new ArrayList<>();
         AgentHome home = chaosHome("chaos-term");
         AgentProcess agent = startConverged(home, "chaos-term");
         for (int round = 0; round < ROUNDS; round++) {
@@ -74,6 +78,7 @@ class AgentFaultChaosIT extends ChaosSupport {
                     .isPresent()) {
                 figures.offlineReported++;
             }
+            hub.twin(DEVICE, "chaos-term").map(AgentItSupport::deployErrors).ifPresent(stopErrors::addAll);
             push("chaos-term", random.nextInt(3));
             agent = start(home);
             awaitConverged("chaos-term", figures);
@@ -82,5 +87,6 @@ class AgentFaultChaosIT extends ChaosSupport {
         figures.print();
         assertClean(figures, ROUNDS);
         assertTrue(figures.longestStop().compareTo(STOP_BOUND) <= 0, "a stop took longer than 5 s: " + figures.line());
+        assertEquals(List.of(), stopErrors, "a clean stop must not report the plug-ins it stops as failed to start");
     }
 }

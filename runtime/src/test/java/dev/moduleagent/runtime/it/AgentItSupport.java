@@ -144,6 +144,19 @@ abstract class AgentItSupport {
     }
 
     /** @return the agent's reported {@code agent.connection.state}, or {@code absent} */
+    /** @return the deploy inventory's entries that carry an {@code error} (file: error), as the agent reported them */
+    static List<String> deployErrors(TwinView twin) {
+        List<String> errors = new ArrayList<>();
+        twin.reportedComponent("agent").map(agent -> agent.get("deploy"))
+                .filter(deploy -> deploy != null && deploy.isJsonArray())
+                .ifPresent(deploy -> deploy.getAsJsonArray().forEach(entry -> {
+                    if (entry.isJsonObject() && entry.getAsJsonObject().has("error")) {
+                        errors.add(entry.getAsJsonObject().get("file") + ": " + entry.getAsJsonObject().get("error"));
+                    }
+                }));
+        return errors;
+    }
+
     static String connectionState(TwinView twin) {
         return twin.reportedComponent("agent").map(agent -> agent.get("connection"))
                 .filter(connection -> connection != null && connection.isJsonObject())

@@ -46,7 +46,7 @@ public final class DeployFolderWatch implements AutoCloseable {
         });
         listener = event -> refreshSoon(inventory);
         context.addBundleListener(listener);
-        thread.scheduleWithFixedDelay(inventory::refresh, 0, poll.toMillis(), TimeUnit.MILLISECONDS);
+        thread.scheduleWithFixedDelay(() -> refresh(inventory), 0, poll.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -75,9 +75,28 @@ public final class DeployFolderWatch implements AutoCloseable {
 
     private void refreshSoon(DeployFolderInventory inventory) {
         try {
-            thread.execute(inventory::refresh);
+            thread.execute(() -> refresh(inventory));
         } catch (RejectedExecutionException e) {
             // closing
+        }
+    }
+
+    /**
+     * Refreshes, except while the framework stops: it then stops the deploy folder's bundles (RESOLVED, still marked
+     * started), which would read as start failures; the twin keeps the inventory of the run that is ending.
+     */
+    private void refresh(DeployFolderInventory inventory) {
+        if (!frameworkStopping(context)) {
+            inventory.refresh();
+        }
+    }
+
+    static boolean frameworkStopping(BundleContext context) {
+        try {
+            Bundle framework = context.getBundle(Constants.SYSTEM_BUNDLE_ID);
+            return framework == null || (framework.getState() & (Bundle.STOPPING | Bundle.RESOLVED)) != 0;
+        } catch (IllegalStateException e) {
+            return true;
         }
     }
 
