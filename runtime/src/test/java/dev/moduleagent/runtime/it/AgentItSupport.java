@@ -1,5 +1,7 @@
 package dev.moduleagent.runtime.it;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import dev.moduleagent.localhub.EstConfig;
 import dev.moduleagent.localhub.HubConfig;
 import dev.moduleagent.runtime.demo.ModuleIdentityFiles;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -144,17 +147,24 @@ abstract class AgentItSupport {
     }
 
     /** @return the agent's reported {@code agent.connection.state}, or {@code absent} */
+    /** @return the deploy inventory's entries ({@code agent.deploy}) as the agent reported them */
+    static List<JsonObject> deployEntries(TwinView twin) {
+        return twin.reportedComponent("agent").map(agent -> agent.get("deploy"))
+                .filter(deploy -> deploy != null && deploy.isJsonArray()).stream()
+                .flatMap(deploy -> deploy.getAsJsonArray().asList().stream())
+                .filter(JsonElement::isJsonObject).map(JsonElement::getAsJsonObject).toList();
+    }
+
+    /** @return the deploy inventory's entry for a jar, if listed */
+    static Optional<JsonObject> deployEntry(TwinView twin, String file) {
+        return deployEntries(twin).stream()
+                .filter(entry -> entry.has("file") && file.equals(entry.get("file").getAsString())).findFirst();
+    }
+
     /** @return the deploy inventory's entries that carry an {@code error} (file: error), as the agent reported them */
     static List<String> deployErrors(TwinView twin) {
-        List<String> errors = new ArrayList<>();
-        twin.reportedComponent("agent").map(agent -> agent.get("deploy"))
-                .filter(deploy -> deploy != null && deploy.isJsonArray())
-                .ifPresent(deploy -> deploy.getAsJsonArray().forEach(entry -> {
-                    if (entry.isJsonObject() && entry.getAsJsonObject().has("error")) {
-                        errors.add(entry.getAsJsonObject().get("file") + ": " + entry.getAsJsonObject().get("error"));
-                    }
-                }));
-        return errors;
+        return deployEntries(twin).stream().filter(entry -> entry.has("error"))
+                .map(entry -> entry.get("file") + ": " + entry.get("error")).toList();
     }
 
     static String connectionState(TwinView twin) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.moduleagent.runtime.demo.TwinView;
 import dev.moduleagent.runtime.fixture.FixtureFiles;
@@ -17,7 +16,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -144,20 +142,6 @@ class HostilePluginChaosIT extends ChaosSupport {
                     + ") is listed as " + badActivator.get("state") + " with no error in agent.deploy");
         }
         assertNotNull(unresolvable.get("error"), "agent.deploy says why the bundle does not resolve: " + unresolvable);
-    }
-
-    private static Optional<JsonObject> deployEntry(TwinView twin, String file) {
-        Optional<JsonElement> deploy = twin.reportedComponent("agent").map(agent -> agent.get("deploy"));
-        if (deploy.isEmpty() || !deploy.get().isJsonArray()) {
-            return Optional.empty();
-        }
-        for (JsonElement entry : deploy.get().getAsJsonArray()) {
-            if (entry.isJsonObject() && entry.getAsJsonObject().has("file")
-                    && file.equals(entry.getAsJsonObject().get("file").getAsString())) {
-                return Optional.of(entry.getAsJsonObject());
-            }
-        }
-        return Optional.empty();
     }
 
     private static List<String> hostileApplies(AgentHome home) {

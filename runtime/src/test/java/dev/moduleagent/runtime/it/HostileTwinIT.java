@@ -16,7 +16,6 @@ import java.time.Duration;
 import dev.moduleagent.runtime.demo.TwinView;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,21 +79,14 @@ class HostileTwinIT extends AgentItSupport {
 
         try {
             hub.awaitTwin("the deploy inventory shows why the bundle is only RESOLVED", DEVICE, "broken-start",
-                    Duration.ofSeconds(90), twin -> deployEntry(twin).filter(entry -> "RESOLVED".equals(entry.get("state").getAsString())
+                    Duration.ofSeconds(90), twin -> deployEntry(twin, "fixture-brokenstart.jar").filter(entry -> "RESOLVED".equals(entry.get("state").getAsString())
                             && entry.has("error") && entry.get("error").getAsString().equals(
                                     "start failed: IllegalStateException: " + Activator.FAILURE)).isPresent());
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; entry: " + deployEntry(twin("broken-start")) + "; log:\n"
+            throw new AssertionError(e.getMessage() + "; entry: " + deployEntry(twin("broken-start"), "fixture-brokenstart.jar") + "; log:\n"
                     + Files.readAllLines(home.log()).stream().filter(line -> line.contains("brokenstart")
                             || line.contains("fileinstall")).collect(Collectors.joining("\n")), e);
         }
-    }
-
-    private static Optional<JsonObject> deployEntry(TwinView twin) {
-        return twin.reportedComponent("agent").map(agent -> agent.get("deploy"))
-                .filter(deploy -> deploy != null && deploy.isJsonArray()).stream()
-                .flatMap(deploy -> deploy.getAsJsonArray().asList().stream()).map(entry -> entry.getAsJsonObject())
-                .filter(entry -> "fixture-brokenstart.jar".equals(entry.get("file").getAsString())).findFirst();
     }
 
     private static int count(String text, String needle) {

@@ -134,9 +134,9 @@ class HotDeployIT extends AgentItSupport {
                         && deployState(twin, "unresolvable.jar").equals("INSTALLED")
                         && deployState(twin, "example-hello-0.1.0-SNAPSHOT.jar").equals("ACTIVE"));
         TwinView inventory = twin("bad-jars");
-        assertTrue(deployEntry(inventory, "garbage.jar").get("error").getAsString().startsWith("not a jar (zip) file"));
-        assertTrue(deployEntry(inventory, "library.jar").get("error").getAsString().contains("no Bundle-SymbolicName"));
-        assertTrue(deployEntry(inventory, "unresolvable.jar").get("error").getAsString().startsWith("does not resolve"));
+        assertTrue(deployEntry(inventory, "garbage.jar").orElseThrow().get("error").getAsString().startsWith("not a jar (zip) file"));
+        assertTrue(deployEntry(inventory, "library.jar").orElseThrow().get("error").getAsString().contains("no Bundle-SymbolicName"));
+        assertTrue(deployEntry(inventory, "unresolvable.jar").orElseThrow().get("error").getAsString().startsWith("does not resolve"));
         long second = hub.patchDesired(DEVICE, "bad-jars", Desired.patch().component("hello", "name", "Bob").json());
         awaitAcks("bad-jars", Map.of("hello", List.of("name")), second, 200);
         assertTrue(agent.isAlive());
@@ -151,20 +151,9 @@ class HotDeployIT extends AgentItSupport {
                         && deployState(twin, "example-hello-0.1.0-SNAPSHOT.jar").equals("ACTIVE"));
     }
 
-    /** @return the entry of {@code agent.deploy} for a jar, or an empty object */
-    private static JsonObject deployEntry(TwinView twin, String file) {
-        return twin.reportedComponent("agent").map(agent -> agent.get("deploy"))
-                .filter(deploy -> deploy != null && deploy.isJsonArray())
-                .flatMap(deploy -> deploy.getAsJsonArray().asList().stream()
-                        .filter(entry -> entry.isJsonObject() && file.equals(entry.getAsJsonObject().get("file")
-                                .getAsString()))
-                        .map(entry -> entry.getAsJsonObject()).findFirst())
-                .orElseGet(JsonObject::new);
-    }
-
     /** @return the state of a jar in {@code agent.deploy}, or "" when it is not listed */
     private static String deployState(TwinView twin, String file) {
-        JsonObject entry = deployEntry(twin, file);
+        JsonObject entry = deployEntry(twin, file).orElseGet(JsonObject::new);
         return entry.has("state") ? entry.get("state").getAsString() : "";
     }
 
